@@ -1,0 +1,77 @@
+"""Second factor: TOTP devices with QR enrolment, and one-time recovery codes."""
+
+from __future__ import annotations
+
+import secrets
+
+import segno
+from django.db import transaction
+from django_otp import devices_for_user
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from bollwerk.models import AuditEvent
+from bollwerk.services.audit import audit_record
+
+RECOVERY_CODES = 10
+
+
+def user_has_device(user) -> bool:
+    """Whether the user has any confirmed second factor."""
+    return any(True for _ in devices_for_user(user, confirmed=True))
+
+
+def totp_pending_device(user) -> TOTPDevice:
+    """The user's unconfirmed TOTP device, created on first call (enrolment in progress)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+def totp_qr_svg(device: TOTPDevice) -> str:
+    """The otpauth:// URL of ``device`` as an inline SVG QR code."""
+    return segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#111", light="#fff")
+
+
+def totp_confirm(*, request, device: TOTPDevice, token: str) -> list[str] | None:
+    """Confirm enrolment with a code from the app; returns fresh recovery codes, or None."""
+    if not device.verify_token(token.strip().replace(" ", "")):
+        return None
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        codes = recovery_codes_regenerate(user=device.user)
+        for org_id in device.user.memberships.values_list("organization_id", flat=True) or [None]:
+            audit_record(
+                action=AuditEvent.Action.MFA_ENROLLED,
+                organization=org_id,
+                object_type="bollwerk.user",
+                object_id=device.user_id,
+                object_repr=device.user.email,
+                changes={"device": "totp"},
+            )
+    otp_login(request, device)
+    return codes
+
+
+def recovery_codes_regenerate(*, user) -> list[str]:
+    """Replace the user's recovery codes by ten new single-use ones."""
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name="Recovery codes", defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [f"{secrets.token_hex(4)}-{secrets.token_hex(4)}" for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def second_factor_verify(*, request, token: str) -> bool:
+    """Check a TOTP or recovery code against the user's confirmed devices; log in the device."""
+    token = token.strip().replace(" ", "")
+    for device in devices_for_user(request.user, confirmed=True):
+        if device.verify_token(token):
+            otp_login(request, device)
+            return True
+    return False

@@ -1,0 +1,129 @@
+"""Audit-trail hooks.
+
+Writes to domain rows are recorded here rather than in each service so that
+no path (web, API, command, admin, task) can write without a trace; bulk
+imports bypass model signals and record one summary event themselves.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from bollwerk.models import AuditEvent, OrgScopedModel
+from bollwerk.services.audit import Actor, audit_record
+
+_SKIP_FIELDS = {"id", "organization", "updated_at", "created_at"}
+
+
+def _label(instance) -> str:
+    return instance._meta.label_lower
+
+
+def _values(instance) -> dict:
+    return {
+        field.attname: field.value_from_object(instance)
+        for field in instance._meta.concrete_fields
+        if field.name not in _SKIP_FIELDS
+    }
+
+
+@receiver(post_save, dispatch_uid="bollwerk_audit_save")
+def audit_save(sender, instance, created, raw=False, **kwargs):
+    if raw or not isinstance(instance, OrgScopedModel):
+        return
+    current = _values(instance)
+    if created:
+        changes = {"after": current}
+        action = AuditEvent.Action.CREATE
+    else:
+        before = getattr(instance, "_audit_loaded", None)
+        if before is None:
+            changes = {"after": current}
+        else:
+            changes = {
+                name: {"before": before.get(name), "after": value}
+                for name, value in current.items()
+                if before.get(name) != value
+            }
+            if not changes:
+                return
+        action = AuditEvent.Action.UPDATE
+    audit_record(
+        action=action,
+        organization=instance.organization_id,
+        object_type=_label(instance),
+        object_id=instance.pk,
+        object_repr=str(instance),
+        changes=changes,
+    )
+    instance._audit_loaded = {**getattr(instance, "_audit_loaded", {}), **current}
+
+
+@receiver(post_delete, dispatch_uid="bollwerk_audit_delete")
+def audit_delete(sender, instance, **kwargs):
+    if not isinstance(instance, OrgScopedModel):
+        return
+    audit_record(
+        action=AuditEvent.Action.DELETE,
+        organization=instance.organization_id,
+        object_type=_label(instance),
+        object_id=instance.pk,
+        object_repr=str(instance),
+        changes={"before": _values(instance)},
+    )
+
+
+def _ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+@receiver(user_logged_in, dispatch_uid="bollwerk_audit_login")
+def audit_login(sender, request, user, **kwargs):
+    actor = Actor(user_id=user.pk, label=user.email, ip=_ip(request))
+    orgs = list(user.memberships.values_list("organization_id", flat=True)) or [None]
+    for org_id in orgs:
+        audit_record(
+            action=AuditEvent.Action.LOGIN,
+            organization=org_id,
+            object_type="bollwerk.user",
+            object_id=user.pk,
+            object_repr=user.email,
+            actor=actor,
+        )
+
+
+@receiver(user_logged_out, dispatch_uid="bollwerk_audit_logout")
+def audit_logout(sender, request, user, **kwargs):
+    if user is None:
+        return
+    actor = Actor(user_id=user.pk, label=user.email, ip=_ip(request))
+    audit_record(
+        action=AuditEvent.Action.LOGOUT,
+        organization=None,
+        object_type="bollwerk.user",
+        object_id=user.pk,
+        object_repr=user.email,
+        actor=actor,
+    )
+
+
+@receiver(user_login_failed, dispatch_uid="bollwerk_audit_login_failed")
+def audit_login_failed(sender, credentials, request=None, **kwargs):
+    from bollwerk.models import User
+
+    username = str(credentials.get("username") or credentials.get("email") or "")[:200]
+    user = User.objects.filter(email__iexact=username).first()
+    actor = Actor(user_id=None, label=f"anonymous ({username})", ip=_ip(request))
+    orgs = list(user.memberships.values_list("organization_id", flat=True)) if user else []
+    for org_id in orgs or [None]:
+        audit_record(
+            action=AuditEvent.Action.LOGIN_FAILED,
+            organization=org_id,
+            object_type="bollwerk.user",
+            object_id=user.pk if user else "",
+            object_repr=username,
+            actor=actor,
+            changes={},
+        )

@@ -1,0 +1,7 @@
+"""REST endpoints of the compliance app, mounted under /api/v1/."""
+
+from rest_framework.routers import SimpleRouter
+
+router = SimpleRouter()
+
+urlpatterns = router.urls
