@@ -10,6 +10,7 @@ class BollwerkConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from bollwerk import signals  # noqa: F401 - connects the audit-trail hooks
+        from bollwerk.api import schema  # noqa: F401 - registers the OpenAPI auth schemes
         from bollwerk.schedules import schedules_ensure
 
         post_migrate.connect(schedules_ensure, sender=self, dispatch_uid="bollwerk_schedules")

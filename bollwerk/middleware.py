@@ -27,7 +27,6 @@ class SecondFactorRequiredMiddleware:
     allowed_url_names = (
         "mfa-verify",
         "mfa-setup",
-        "mfa-recovery",
         "logout",
         "login",
         "set_language",

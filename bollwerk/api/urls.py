@@ -1,7 +1,17 @@
 """Platform REST endpoints, mounted under /api/v1/."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-router = SimpleRouter()
+from bollwerk.api import views
 
-urlpatterns = router.urls
+router = SimpleRouter()
+router.register("members", views.MembershipViewSet, basename="member")
+router.register("tokens", views.ApiTokenViewSet, basename="token")
+router.register("audit-events", views.AuditEventViewSet, basename="audit-event")
+
+urlpatterns = [
+    path("organization/", views.OrganizationView.as_view(), name="api-organization"),
+    path("me/", views.MeView.as_view(), name="api-me"),
+    *router.urls,
+]

@@ -174,7 +174,17 @@ def audit_verify(*, organization: Organization | None = None) -> ChainReport:
             elif event_digest(prev_hash=event.prev_hash, fields=_content(event)) != event.hash:
                 problem = "its content does not match its hash (edited)"
             if problem:
-                return ChainReport(count, False, _broken(head.key, event.seq, event.pk, problem))
+                missing = event.seq != expected_seq
+                return ChainReport(
+                    count,
+                    False,
+                    _broken(
+                        head.key,
+                        expected_seq if missing else event.seq,
+                        None if missing else event.pk,
+                        problem,
+                    ),
+                )
             prev_hash, expected_seq = event.hash, event.seq + 1
         if head.last_seq != expected_seq - 1 or head.last_hash != prev_hash:
             problem = f"the chain head expects {head.last_seq} events, found {expected_seq - 1}"

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from bollwerk import selectors, sensitivity
 from bollwerk.forms import AuditFilterForm
 from bollwerk.models import Role
-from bollwerk.views.people import _require
+from bollwerk.views.decorators import requires
 
 MASK = "•••"
 
@@ -33,8 +33,8 @@ def _masked(event, hide_sensitive: bool) -> dict:
     return mask(changes)
 
 
+@requires("audit", "view")
 def audit_log(request):
-    _require(request, "audit", "view")
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     events = selectors.audit_event_list(org=request.organization, filters=filters)

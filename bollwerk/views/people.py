@@ -18,16 +18,7 @@ from bollwerk.forms import MemberAddForm, MemberRoleForm, OrganizationCreateForm
 from bollwerk.models import ApiToken, Membership, Role
 from bollwerk.permissions import ADD, CHANGE, DELETE, VIEW, role_can
 from bollwerk.services import tenancy, tokens
-
-
-def _require(request, group: str, action: str) -> None:
-    membership = getattr(request, "membership", None)
-    if membership is None:
-        from django.http import Http404
-
-        raise Http404("no organization")
-    if not role_can(membership.role, group, action):
-        raise PermissionDenied
+from bollwerk.views.decorators import requires
 
 
 def _invite(request, user) -> None:
@@ -50,23 +41,19 @@ def _invite(request, user) -> None:
     )
 
 
+@requires("membership", write_action=ADD)
 def members(request):
-    _require(request, "membership", VIEW)
     org = request.organization
     form = MemberAddForm(request.POST or None)
-    if request.method == "POST":
-        _require(request, "membership", ADD)
-        if form.is_valid():
-            try:
-                membership = tenancy.member_add(organization=org, **form.cleaned_data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                _invite(request, membership.user)
-                messages.success(
-                    request, _("%(email)s was added.") % {"email": membership.user.email}
-                )
-                return redirect("members")
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = tenancy.member_add(organization=org, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            _invite(request, membership.user)
+            messages.success(request, _("%(email)s was added.") % {"email": membership.user.email})
+            return redirect("members")
     return render(
         request,
         "bollwerk/members.html",
@@ -79,11 +66,12 @@ def members(request):
 
 
 @require_POST
+@requires("membership", CHANGE, model=Membership)
 def member_change(request, pk: int):
-    _require(request, "membership", CHANGE)
     membership = get_object_or_404(Membership, pk=pk, organization=request.organization)
     if "remove" in request.POST:
-        _require(request, "membership", DELETE)
+        if not role_can(request.membership.role, "membership", DELETE):
+            raise PermissionDenied
         if membership.user_id == request.user.pk:
             messages.error(request, _("You cannot remove yourself."))
         else:
@@ -99,9 +87,9 @@ def member_change(request, pk: int):
     return redirect("members")
 
 
+@requires("organization", VIEW)
 def api_tokens(request):
-    """A member's own tokens for the active organization."""
-    _require(request, "organization", VIEW)
+    """A member's own tokens for the active organization (every role has its own)."""
     org = request.organization
     form = TokenIssueForm(request.POST or None)
     issued = None
@@ -125,6 +113,7 @@ def api_tokens(request):
 
 
 @require_POST
+@requires("organization", VIEW, model=ApiToken)
 def api_token_revoke(request, pk: int):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user, organization=request.organization)
     tokens.token_revoke(token=token)
