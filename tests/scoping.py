@@ -44,7 +44,7 @@ class Route:
         if placeholder:
             kwargs = {k: "{" + ("id" if k == "pk" else k) + "}" for k in self.kwargs}
         else:
-            kwargs = dict.fromkeys(self.kwargs, obj.pk)
+            kwargs = dict.fromkeys(self.kwargs, obj.pk) if self.kwargs else {}
         return unquote(reverse(self.name, kwargs=kwargs))
 
     @property
