@@ -16,7 +16,12 @@ from django.db import connection
 from tests.conftest import need
 
 ROOT = Path(__file__).resolve().parents[1]
-REDIS_URL = os.environ.get("BOLLWERK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# Celery lets CELERY_BROKER_URL in the environment override any configured broker,
+# so worker and client use it when it points at Redis.
+_BROKER = os.environ.get("CELERY_BROKER_URL", "")
+REDIS_URL = os.environ.get("BOLLWERK_TEST_REDIS_URL") or (
+    _BROKER if _BROKER.startswith("redis://") else "redis://127.0.0.1:6379/15"
+)
 
 
 def redis_available(url: str = REDIS_URL) -> bool:

@@ -17,6 +17,11 @@ from bollwerk.services.audit import audit_record
 RECOVERY_CODES = 10
 
 
+def normalise_code(code: str) -> str:
+    """A code as typed (spaces, dashes, capitals) in the form it is stored in."""
+    return code.strip().replace(" ", "").replace("-", "").lower()
+
+
 def user_has_device(user) -> bool:
     """Whether the user has any confirmed second factor."""
     return any(True for _ in devices_for_user(user, confirmed=True))
@@ -37,7 +42,7 @@ def totp_qr_svg(device: TOTPDevice) -> str:
 
 def totp_confirm(*, request, device: TOTPDevice, token: str) -> list[str] | None:
     """Confirm enrolment with a code from the app; returns fresh recovery codes, or None."""
-    if not device.verify_token(token.strip().replace(" ", "")):
+    if not device.verify_token(normalise_code(token)):
         return None
     with transaction.atomic():
         device.confirmed = True
@@ -62,14 +67,14 @@ def recovery_codes_regenerate(*, user) -> list[str]:
         user=user, name="Recovery codes", defaults={"confirmed": True}
     )
     device.token_set.all().delete()
-    codes = [f"{secrets.token_hex(4)}-{secrets.token_hex(4)}" for _ in range(RECOVERY_CODES)]
+    codes = [secrets.token_hex(6) for _ in range(RECOVERY_CODES)]  # 48 bits each, fits 16 chars
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
-    return codes
+    return ["-".join(code[i : i + 4] for i in range(0, 12, 4)) for code in codes]
 
 
 def second_factor_verify(*, request, token: str) -> bool:
     """Check a TOTP or recovery code against the user's confirmed devices; log in the device."""
-    token = token.strip().replace(" ", "")
+    token = normalise_code(token)
     for device in devices_for_user(request.user, confirmed=True):
         if device.verify_token(token):
             otp_login(request, device)

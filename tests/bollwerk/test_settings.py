@@ -15,7 +15,8 @@ def manage(*args, **env):
     base = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "CELERY_BROKER_URL", "SECRET_KEY"}
+        if not k.startswith("DJANGO_")
+        and k not in {"DATABASE_URL", "CELERY_BROKER_URL", "SECRET_KEY"}
     }
     base.update(env)
     return subprocess.run(
