@@ -107,7 +107,8 @@ def match_product(
 ) -> ProductMatch | None:
     """Does an asset's product/model fall under an advisory product (vendor already equal)?
 
-    Order: a model number (CSAF allows ``*``/``?`` wildcards in them) decides alone; then the
+    Order: a model number (CSAF allows ``*``/``?`` wildcards in them) decides alone — a
+    different model number excludes the entry even if the names agree; then the
     product name token for token; then a family — the product_family branch, or a product name
     that says "family"/"series" — whose tokens start the asset's product name.
     """
@@ -116,6 +117,7 @@ def match_product(
         for pattern in model_numbers:
             if fnmatch.fnmatchcase(wanted, normalize_model(pattern)):
                 return ProductMatch("model", f"model number {asset_model} matches {pattern}")
+        return None  # both name model numbers and they differ: another variant of the product
     if not asset_product:
         return None
     asset_tokens = product_tokens(asset_product, vendor)
