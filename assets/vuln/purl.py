@@ -113,9 +113,20 @@ def normalize_key(purl_type: str, namespace: str | None, name: str) -> PackageKe
     return PackageKey(purl_type, namespace, name)
 
 
+# The plain shape most SBOM purls have: no qualifiers, subpath or percent-escapes. Such a purl
+# splits exactly as the purl spec's parsing algorithm would; anything else goes to packageurl.
+_PLAIN = re.compile(
+    r"^pkg:([A-Za-z][A-Za-z0-9.+-]*)/([A-Za-z0-9._~/-]+?)(?:@([A-Za-z0-9._~+:-]+))?$"
+)
+
+
 @lru_cache(maxsize=262144)
 def parse_purl(text: str) -> ParsedPurl:
     """Parse and normalize a purl string; :class:`VersionSyntaxError` when it is no purl."""
+    plain = _PLAIN.match(text)
+    if plain and "//" not in plain.group(2) and not plain.group(2).endswith("/"):
+        namespace, _, name = plain.group(2).rpartition("/")
+        return ParsedPurl(normalize_key(plain.group(1), namespace or None, name), plain.group(3))
     try:
         purl = PackageURL.from_string(text.strip())
     except ValueError as exc:

@@ -61,6 +61,8 @@ _CLASSES: dict[str, type[uv.Version]] = {
     "rpm": uv.RpmVersion,
 }
 FIRMWARE = "firmware"
+# classes whose is_valid() is exactly "build_value() succeeds" (checked in univers 32's source)
+_BUILD_ONCE = (uv.SemverVersion, uv.GolangVersion, uv.ComposerVersion, uv.PypiVersion)
 
 
 def scheme_for_ecosystem(ecosystem: str) -> str | None:
@@ -84,9 +86,18 @@ def parse_version(scheme: str, text: str) -> Any:
     if scheme == "rpm" and ":" not in text:
         text = f"0:{text}"  # rpm's epoch defaults to 0; univers compares it explicitly
     try:
-        return cls(text)
+        if cls in _BUILD_ONCE:
+            # univers validates by building the value, then builds it again; build once.
+            normalized = cls.normalize(text)
+            if not normalized:
+                raise ValueError("empty version")
+            return cls.build_value(normalized)
+        version = cls(text)
     except Exception as exc:  # univers raises InvalidVersion, ValueError, TypeError…
         raise VersionSyntaxError(f"{text!r} is not a valid {scheme} version: {exc}") from exc
+    # univers orders these classes by their value alone (attrs order on ``value``); comparing the
+    # values directly skips the attrs tuple machinery. Gentoo/Alpine define their own operators.
+    return version if cls is uv.AlpineLinuxVersion else version.value
 
 
 def try_parse(scheme: str, text: str) -> Any | None:

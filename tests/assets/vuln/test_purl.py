@@ -66,3 +66,29 @@ def test_unknown_ecosystems_have_no_key() -> None:
 def test_it_refuses_a_text_that_is_no_purl() -> None:
     with pytest.raises(VersionSyntaxError):
         parse_purl("npm/lodash@1.0.0")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pkg:npm/%40babel/core@7.0.0",
+        "pkg:npm/lodash@4.17.21",
+        "pkg:maven/org.yaml/snakeyaml@2.0?type=jar",
+        "pkg:golang/github.com/labstack/echo/v4@v4.1.11",
+        "pkg:golang/golang.org/x/net@v0.0.0-20210405180319-a5a99cb37ef4",
+        "pkg:rpm/redhat/git-lfs@0:2.13.3-3.el8_6.1?arch=x86_64",
+        "pkg:PyPI/Django@4.2",
+        "pkg:deb/debian/openssl@3.0.11-1~deb12u2",
+        "pkg:generic/openssl@1.1.1w#sub/path",
+    ],
+)
+def test_the_fast_path_agrees_with_packageurl(text: str) -> None:
+    from packageurl import PackageURL
+
+    from assets.vuln.purl import normalize_key
+
+    reference = PackageURL.from_string(text)
+    assert parse_purl(text) == (
+        normalize_key(reference.type, reference.namespace, reference.name),
+        reference.version,
+    )
