@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from cvss import CVSS2, CVSS3, CVSS4
 from cvss.exceptions import CVSSError
 
 from assets.vuln.model import Severity
 
 
+@lru_cache(maxsize=65536)  # real feeds repeat a few thousand distinct vectors
 def severity_from_vector(vector: str, declared_type: str | None = None) -> Severity:
     """Score a CVSS vector; an unreadable one keeps its text and says why in ``error``.
 
