@@ -113,7 +113,10 @@ def test_two_hosts_with_os_matches_and_a_filtered_port(nmap_dir):
     result = parse(nmap_dir, "2_hosts_version.xml")
 
     local, remote = result.hosts
-    assert open_ports(result) == {"127.0.0.1": [22, 25, 111, 631, 3306], "74.207.244.221": [22, 80, 9929]}
+    assert open_ports(result) == {
+        "127.0.0.1": [22, 25, 111, 631, 3306],
+        "74.207.244.221": [22, 80, 9929],
+    }
     assert [(p.portid, p.state, p.reason) for p in remote.ports if not p.is_open] == [
         (25, "filtered", "admin-prohibited")
     ]

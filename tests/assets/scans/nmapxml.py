@@ -28,10 +28,18 @@ def port(portid: int, state: str = "open", protocol: str = "tcp", **service: str
 
 
 def host(
-    ip: str, *ports: str, mac: str = "", hostname: str = "", state: str = "up", reason: str = "syn-ack"
+    ip: str,
+    *ports: str,
+    mac: str = "",
+    hostname: str = "",
+    state: str = "up",
+    reason: str = "syn-ack",
 ) -> str:
     """One ``<host>`` with the given ``port(...)`` strings."""
-    parts = [f'<host><status state="{state}" reason="{reason}"/>', f'<address addr="{ip}" addrtype="ipv4"/>']
+    parts = [
+        f'<host><status state="{state}" reason="{reason}"/>',
+        f'<address addr="{ip}" addrtype="ipv4"/>',
+    ]
     if mac:
         parts.append(f'<address addr="{mac}" addrtype="mac" vendor="Siemens"/>')
     names = f'<hostname name="{hostname}" type="PTR"/>' if hostname else ""

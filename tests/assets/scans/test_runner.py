@@ -71,7 +71,9 @@ def test_the_ot_safe_profile_never_probes_services_or_os_and_scans_default_ports
 
     assert not OT_FORBIDDEN.intersection(argv)
     assert argv[argv.index("-p") + 1] == ports_format(OT_SAFE_DEFAULT_PORTS)
-    assert {"502", "102", "2404", "4840", "20000", "44818"} <= set(argv[argv.index("-p") + 1].split(","))
+    assert {"502", "102", "2404", "4840", "20000", "44818"} <= set(
+        argv[argv.index("-p") + 1].split(",")
+    )
 
 
 def test_an_ipv6_scope_adds_the_ipv6_switch():
@@ -126,7 +128,9 @@ def test_the_runner_refuses_outside_the_maintenance_window(no_process):
     scope = loopback_scope(windows=["Sat,Sun 01:00-05:00"])
     tuesday_noon = datetime(2025, 3, 4, 11, 0, tzinfo=UTC)
 
-    with pytest.raises(ScanRunError, match=r"only in its maintenance windows .* it is Tue 12:00 now"):
+    with pytest.raises(
+        ScanRunError, match=r"only in its maintenance windows .* it is Tue 12:00 now"
+    ):
         scan_run(scope, allowed=LOOPBACK, now=tuesday_noon, run=NeverRun())
 
 
@@ -134,7 +138,9 @@ def test_a_timeout_stops_nmap_and_says_so():
     def too_slow(argv, **kwargs):
         raise subprocess.TimeoutExpired(argv, kwargs["timeout"])
 
-    with pytest.raises(ScanRunError, match=r"did not finish scope 'lab' within 3 s and was stopped"):
+    with pytest.raises(
+        ScanRunError, match=r"did not finish scope 'lab' within 3 s and was stopped"
+    ):
         scan_run(loopback_scope(), allowed=LOOPBACK, timeout_s=3, run=too_slow, nmap_path="nmap")
 
 
@@ -179,7 +185,10 @@ def test_a_real_scan_finds_the_open_and_the_closed_port(nmap_binary, listener, f
     run = scan_run(scope, allowed=LOOPBACK, nmap_path=nmap_binary)
 
     (host,) = run.result.hosts
-    assert {(p.portid, p.state) for p in host.ports} == {(open_port, "open"), (closed_port, "closed")}
+    assert {(p.portid, p.state) for p in host.ports} == {
+        (open_port, "open"),
+        (closed_port, "closed"),
+    }
     assert host.responded and host.primary_address == "127.0.0.1"
     assert run.result.meta.scan_types == ("connect",)
     assert "-sT" in run.result.meta.args and "-sV" not in run.result.meta.args

@@ -52,7 +52,7 @@ def test_it_names_every_offending_network_and_not_the_allowed_ones():
 
 
 def test_a_network_that_only_overlaps_the_allowed_range_is_refused():
-    with pytest.raises(ScopeError, match="126.0.0.0/7"):
+    with pytest.raises(ScopeError, match=r"126\.0\.0\.0/7"):
         validate(networks=["126.0.0.0/7"], allowed=LOOPBACK, max_addresses=2**25)
 
 
@@ -111,7 +111,9 @@ def test_a_rate_limit_outside_one_to_a_thousand_packets_is_refused(rate):
 
 
 def test_an_unknown_profile_is_refused():
-    with pytest.raises(ScopeError, match=r"unknown scan profile 'aggressive' \(known: ot_safe, full\)"):
+    with pytest.raises(
+        ScopeError, match=r"unknown scan profile 'aggressive' \(known: ot_safe, full\)"
+    ):
         validate(profile="aggressive")
 
 
@@ -132,7 +134,9 @@ def test_a_window_is_parsed_from_english_or_german_weekdays():
     assert str(window) == "Sat,Sun 00:00-24:00"
 
 
-@pytest.mark.parametrize("text", ["Mon 22:00", "Xyz 01:00-02:00", "Mon 25:00-26:00", "Mon 03:00-03:00"])
+@pytest.mark.parametrize(
+    "text", ["Mon 22:00", "Xyz 01:00-02:00", "Mon 25:00-26:00", "Mon 03:00-03:00"]
+)
 def test_a_bad_window_is_refused_by_the_scope(text):
     with pytest.raises(ScopeError, match="maintenance window"):
         validate(windows=[text])
@@ -168,7 +172,7 @@ def test_windows_follow_berlin_wall_clock_time_across_daylight_saving():
 
 def test_a_naive_datetime_is_an_error_not_a_guess():
     with pytest.raises(ValueError, match="timezone-aware"):
-        window_parse("Mon 01:00-02:00").contains(datetime(2025, 1, 6, 1, 30))  # noqa: DTZ001
+        window_parse("Mon 01:00-02:00").contains(datetime(2025, 1, 6, 1, 30))
 
 
 def test_a_scope_without_windows_is_always_open():
