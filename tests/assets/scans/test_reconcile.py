@@ -289,11 +289,11 @@ def test_a_real_listener_not_in_the_inventory_is_found_and_disappears_once_recor
     before = scan_reconcile(scan=first, inventory=[known], scanned_networks=scope.networks,
                             policy=policy)  # fmt: skip
 
-    assert [(f.kind.value, f.address, f.port) for f in before.findings] == [
+    assert {(f.kind.value, f.address, f.port) for f in before.findings} == {
         ("unexpected_service", "127.0.0.2", fieldbus),
         ("unexpected_service", "127.0.0.2", telnet_like),
         ("unknown_host", "127.0.0.2", None),
-    ]
+    }
     assert before.counts.unknown_hosts == 1 and before.counts.hosts_up == 2
 
     recorded = AssetRecord(id="a-2", name="Lab PLC", ip_addresses=("127.0.0.2",), zone=lab_zone)
@@ -302,4 +302,5 @@ def test_a_real_listener_not_in_the_inventory_is_found_and_disappears_once_recor
                            previous=before.services, policy=policy)  # fmt: skip
 
     assert [(f.kind.value, f.port) for f in after.findings] == [("unexpected_service", telnet_like)]
-    assert after.findings[0].fingerprint == before.findings[1].fingerprint
+    telnet_before = next(f for f in before.findings if f.port == telnet_like)
+    assert after.findings[0].fingerprint == telnet_before.fingerprint
