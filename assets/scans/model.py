@@ -9,7 +9,7 @@ looked up. Addresses stay strings because real files contain non-addresses
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 #: Port states that prove a host answered (a SYN-ACK or a RST came back).
@@ -129,6 +129,17 @@ class Host:
     os_matches: tuple[OsMatch, ...] = ()
     os_classes: tuple[OsClass, ...] = ()
     scripts: tuple[ScriptOutput, ...] = ()
+    _ips: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Computed once: reconciliation asks for the addresses of every host many times.
+        ips = []
+        for address in self.addresses:
+            if address.addrtype in ("ipv4", "ipv6"):
+                ip = normalise_ip(address.addr)
+                if ip is not None:
+                    ips.append(ip)
+        object.__setattr__(self, "_ips", tuple(ips))
 
     @property
     def is_up(self) -> bool:
@@ -147,13 +158,7 @@ class Host:
     @property
     def ip_addresses(self) -> tuple[str, ...]:
         """Canonical IPv4/IPv6 addresses; addresses that do not parse are left out."""
-        found = []
-        for address in self.addresses:
-            if address.addrtype in ("ipv4", "ipv6"):
-                ip = normalise_ip(address.addr)
-                if ip is not None:
-                    found.append(ip)
-        return tuple(found)
+        return self._ips
 
     @property
     def mac_addresses(self) -> tuple[str, ...]:

@@ -223,8 +223,7 @@ class _NmapTarget:
         if self.depth == 2 and tag in _KEPT:
             self.builder = TreeBuilder()
         if self.builder is not None:
-            attrib = dict(attrib)
-            attrib[_LINE] = str(self.current_line())
+            attrib[_LINE] = str(self.current_line())  # a fresh dict from XMLParser
             self.builder.start(tag, attrib)
 
     def data(self, text: str) -> None:
@@ -247,11 +246,12 @@ class _NmapTarget:
 
     def _take(self, elem: Element) -> None:
         if elem.tag == "host":
-            host = _host(elem)
-            if host.is_up or self.keep_down_hosts:
-                self.hosts.append(host)
-            if not host.is_up:
+            status = elem.find("status")
+            if status is not None and status.get("state") not in ("up", None):
                 self.down_listed += 1
+                if not self.keep_down_hosts:
+                    return  # a /16 lists ~60,000 of these; only the count matters
+            self.hosts.append(_host(elem))
         elif elem.tag == "scaninfo":
             self.scaninfo.append(
                 ScanInfo(

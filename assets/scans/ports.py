@@ -138,7 +138,11 @@ OT_SAFE_DEFAULT_PORTS: tuple[int, ...] = _default_ports()
 
 
 class PortClassifier:
-    """Finds which industrial protocols and insecure services a scanned port is."""
+    """Finds which industrial protocols and insecure services a scanned port is.
+
+    Rules are indexed by (protocol, port) and by service name, so a lookup
+    costs two dictionary probes however many rules there are.
+    """
 
     def __init__(
         self,
@@ -147,30 +151,54 @@ class PortClassifier:
     ) -> None:
         self.industrial_rules = tuple(industrial)
         self.insecure_rules = tuple(insecure)
+        self._industrial = _index(self.industrial_rules)
+        self._insecure = _index(self.insecure_rules)
 
     def industrial(self, port: Port) -> tuple[ProtocolRule, ...]:
-        return tuple(rule for rule in self.industrial_rules if _matches(rule, port))
+        return _lookup(self._industrial, port)
 
     def insecure(self, port: Port) -> tuple[ProtocolRule, ...]:
         if port.service is not None and port.service.tunnel == "ssl":
             return ()
-        return tuple(rule for rule in self.insecure_rules if _matches(rule, port))
+        return _lookup(self._insecure, port)
+
+
+_Index = tuple[dict[tuple[str, int], list[ProtocolRule]], dict[str, list[ProtocolRule]]]
+
+
+def _index(rules: Iterable[ProtocolRule]) -> _Index:
+    by_port: dict[tuple[str, int], list[ProtocolRule]] = {}
+    by_name: dict[str, list[ProtocolRule]] = {}
+    for rule in rules:
+        for protocol in ("tcp", "udp"):
+            for number in rule.ports(protocol):
+                by_port.setdefault((protocol, number), []).append(rule)
+        for name in rule.service_names:
+            by_name.setdefault(name, []).append(rule)
+    return by_port, by_name
+
+
+def _lookup(index: _Index, port: Port) -> tuple[ProtocolRule, ...]:
+    by_port, by_name = index
+    candidates = by_port.get((port.protocol, port.portid), [])
+    service = port.service
+    if service is not None and service.probed:
+        candidates = candidates + by_name.get(service.name.lower(), [])
+    if not candidates:
+        return ()
+    return tuple(dict.fromkeys(rule for rule in candidates if _matches(rule, port)))
 
 
 def _matches(rule: ProtocolRule, port: Port) -> bool:
+    """By probed service name on any port; by port number unless a probe found another service."""
     service = port.service
+    probed = service is not None and service.probed
     name = service.name.lower() if service is not None else ""
-    if name and name in rule.service_names and (service is not None and service.probed):
+    if probed and name in rule.service_names:
         return True
     if port.portid not in rule.ports(port.protocol):
         return False
-    probed_other = (
-        service is not None
-        and service.probed
-        and name not in _UNINFORMATIVE
-        and name not in rule.service_names
-    )
-    return not probed_other
+    return not (probed and name not in _UNINFORMATIVE and name not in rule.service_names)
 
 
 def ports_format(ports: Iterable[int]) -> str:

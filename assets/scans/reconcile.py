@@ -114,12 +114,12 @@ def scan_targets(args: str) -> tuple[Network, ...]:
 
 def scan_services(scan: ScanResult) -> tuple[ServiceObservation, ...]:
     """This scan's open ports on hosts that answered, as records for the next comparison."""
-    return tuple(
-        _observation(host.primary_address, port)
-        for host in scan.hosts
-        if host.responded
-        for port in host.open_ports
-    )
+    found: list[ServiceObservation] = []
+    for host in scan.hosts:
+        if host.responded:
+            address = host.primary_address
+            found.extend(_observation(address, port) for port in host.open_ports)
+    return tuple(found)
 
 
 def _observation(address: str, port: Port) -> ServiceObservation:

@@ -14,10 +14,14 @@ from assets.scans.nmap_xml import nmap_xml_parse
 from tests.assets.scans.nmapxml import document, host, port
 
 GOOD = document(
-    host("10.0.0.5", port(22, name="ssh", product="OpenSSH", version="9.2", method="probed"),
-         port(502, name="mbap", method="table"), port(23, state="closed")),
+    host(
+        "10.0.0.5",
+        port(22, name="ssh", product="OpenSSH", version="9.2", method="probed"),
+        port(502, name="mbap", method="table"),
+        port(23, state="closed"),
+    ),
     host("10.0.0.6", port(80)),
-)  # fmt: skip
+)
 
 
 def refusal(data: bytes) -> NmapXmlError:

@@ -12,8 +12,12 @@ from assets.scans.reconcile import scan_reconcile, scan_services, scan_targets
 from assets.scans.records import AssetRecord, ServiceObservation, ZoneRecord
 from tests.assets.scans.nmapxml import document, host, port
 
-CELL = ZoneRecord(id="z-cell", level="1", allowed_protocols=frozenset({"modbus", "s7comm"}),
-                  networks=(ip_network("10.0.1.0/24"),))  # fmt: skip
+CELL = ZoneRecord(
+    id="z-cell",
+    level="1",
+    allowed_protocols=frozenset({"modbus", "s7comm"}),
+    networks=(ip_network("10.0.1.0/24"),),
+)
 OFFICE = ZoneRecord(id="z-office", level="it", networks=(ip_network("10.0.9.0/24"),))
 PLC = AssetRecord(id="a-plc", name="PLC Pumpwerk", ip_addresses=("10.0.1.10",), zone=CELL)
 HMI = AssetRecord(
@@ -71,8 +75,11 @@ def test_modbus_in_a_zone_that_does_not_allow_it_is_unexpected():
 
     (finding,) = result.findings
     assert (finding.kind, finding.severity, finding.port, finding.asset_id) == (
-        "unexpected_service", "critical", 502, "a-ws",
-    )  # fmt: skip
+        "unexpected_service",
+        "critical",
+        502,
+        "a-ws",
+    )
     assert finding.title == "Modbus/TCP (502/tcp) reachable in an IT or DMZ zone"
     assert result.counts.unexpected_services == 1
 
@@ -87,12 +94,17 @@ def test_an_ot_zone_allows_iso_tsap_through_its_s7comm_alias_but_not_iec_104():
 
 def test_a_probed_service_overrides_the_port_number_both_ways():
     result = scan_reconcile(
-        scan=scan(host("10.0.9.5",
-                       port(502, name="http", method="probed"),
-                       port(1502, name="modbus", method="probed"),
-                       port(4840, name="tcpwrapped", method="probed"))),
-        inventory=[], zones=[OFFICE],
-    )  # fmt: skip
+        scan=scan(
+            host(
+                "10.0.9.5",
+                port(502, name="http", method="probed"),
+                port(1502, name="modbus", method="probed"),
+                port(4840, name="tcpwrapped", method="probed"),
+            )
+        ),
+        inventory=[],
+        zones=[OFFICE],
+    )
 
     flagged = sorted(f.port for f in result.findings if f.kind == "unexpected_service")
     assert flagged == [1502, 4840]
@@ -100,14 +112,23 @@ def test_a_probed_service_overrides_the_port_number_both_ways():
 
 def test_clear_text_services_are_flagged_in_every_zone_but_not_when_tunnelled_in_tls():
     result = scan_reconcile(
-        scan=scan(host("10.0.1.10", port(23), port(21), port(5901),
-                       port(992, name="telnet", tunnel="ssl", method="probed"))),
+        scan=scan(
+            host(
+                "10.0.1.10",
+                port(23),
+                port(21),
+                port(5901),
+                port(992, name="telnet", tunnel="ssl", method="probed"),
+            )
+        ),
         inventory=[PLC],
-    )  # fmt: skip
+    )
 
     assert [(f.port, f.severity.value) for f in result.findings] == [
-        (21, "medium"), (23, "high"), (5901, "high"),
-    ]  # fmt: skip
+        (21, "medium"),
+        (23, "high"),
+        (5901, "high"),
+    ]
 
 
 def test_an_operational_asset_in_the_scanned_networks_that_did_not_answer_is_missing():
@@ -149,8 +170,10 @@ def test_a_decommissioned_asset_that_answers_is_reported():
     ).findings
 
     assert (finding.kind, finding.asset_id, finding.details) == (
-        "inactive_asset_seen", "a-old", {"lifecycle": "retired"},
-    )  # fmt: skip
+        "inactive_asset_seen",
+        "a-old",
+        {"lifecycle": "retired"},
+    )
 
 
 def test_a_host_that_nmap_only_assumed_up_is_neither_seen_nor_unknown():
@@ -172,17 +195,24 @@ def test_counts_have_exactly_the_keys_of_the_cli_contract():
     )
 
     assert result.counts.as_dict() == {
-        "hosts_up": 2, "open_ports": 3, "unknown_hosts": 1, "missing_assets": 0,
-        "unexpected_services": 1, "findings": 2,
-    }  # fmt: skip
+        "hosts_up": 2,
+        "open_ports": 3,
+        "unknown_hosts": 1,
+        "missing_assets": 0,
+        "unexpected_services": 1,
+        "findings": 2,
+    }
 
 
 def test_running_again_gives_the_same_fingerprints():
     data = scan(host("10.0.1.99", port(23)), host("10.0.9.5", port(502)))
 
     first = scan_reconcile(scan=data, inventory=[PLC], zones=[OFFICE])
-    again = scan_reconcile(scan=nmap_xml_parse(document(
-        host("10.0.9.5", port(502)), host("10.0.1.99", port(23)))), inventory=[PLC], zones=[OFFICE])  # fmt: skip
+    again = scan_reconcile(
+        scan=nmap_xml_parse(document(host("10.0.9.5", port(502)), host("10.0.1.99", port(23)))),
+        inventory=[PLC],
+        zones=[OFFICE],
+    )
 
     assert [f.fingerprint for f in first.findings] == [f.fingerprint for f in again.findings]
     assert len({f.fingerprint for f in first.findings}) == len(first.findings) == 4
@@ -202,10 +232,17 @@ def test_adding_the_asset_to_the_inventory_removes_the_unknown_host_but_keeps_th
 
 def test_titles_and_descriptions_reveal_no_addresses_or_versions():
     result = scan_reconcile(
-        scan=scan(host("10.0.9.5", port(502, product="Modicon", version="2.7", name="mbap",
-                                        method="probed"), hostname="plc.example")),
-        inventory=[], zones=[OFFICE], previous=[],
-    )  # fmt: skip
+        scan=scan(
+            host(
+                "10.0.9.5",
+                port(502, product="Modicon", version="2.7", name="mbap", method="probed"),
+                hostname="plc.example",
+            )
+        ),
+        inventory=[],
+        zones=[OFFICE],
+        previous=[],
+    )
 
     for finding in result.findings:
         text = finding.title + finding.description
@@ -226,10 +263,13 @@ def test_new_closed_and_changed_services_since_the_previous_run():
         ServiceObservation("10.0.1.77", "tcp", 22, "ssh"),
     ]
     now = scan(
-        host("10.0.1.10", port(22, name="ssh", product="OpenSSH", version="9.2", method="probed"),
-             port(502, name="mbap")),
+        host(
+            "10.0.1.10",
+            port(22, name="ssh", product="OpenSSH", version="9.2", method="probed"),
+            port(502, name="mbap"),
+        ),
         services="22,80,502",
-    )  # fmt: skip
+    )
 
     result = scan_reconcile(scan=now, inventory=[PLC], previous=previous)
 
@@ -280,14 +320,20 @@ def test_a_real_listener_not_in_the_inventory_is_found_and_disappears_once_recor
     lab_telnet = ProtocolRule("lab-telnet", "Lab telnet", tcp=frozenset({telnet_like}))
     policy = ReconcilePolicy(classifier=PortClassifier(rules, (*INSECURE_SERVICES, lab_telnet)))
     loopback = [ip_network("127.0.0.0/8")]
-    scope = scope_validate(name="lab", networks=["127.0.0.1", "127.0.0.2"], allowed=loopback,
-                           ports=[fieldbus, telnet_like, closed], max_rate=200)  # fmt: skip
+    scope = scope_validate(
+        name="lab",
+        networks=["127.0.0.1", "127.0.0.2"],
+        allowed=loopback,
+        ports=[fieldbus, telnet_like, closed],
+        max_rate=200,
+    )
     lab_zone = ZoneRecord(id="z-lab", level="1", allowed_protocols=frozenset({"lab-fieldbus"}))
     known = AssetRecord(id="a-1", name="Known", ip_addresses=("127.0.0.1",), zone=lab_zone)
 
     first = scan_run(scope, allowed=loopback, nmap_path=nmap_binary).result
-    before = scan_reconcile(scan=first, inventory=[known], scanned_networks=scope.networks,
-                            policy=policy)  # fmt: skip
+    before = scan_reconcile(
+        scan=first, inventory=[known], scanned_networks=scope.networks, policy=policy
+    )
 
     assert {(f.kind.value, f.address, f.port) for f in before.findings} == {
         ("unexpected_service", "127.0.0.2", fieldbus),
@@ -298,8 +344,13 @@ def test_a_real_listener_not_in_the_inventory_is_found_and_disappears_once_recor
 
     recorded = AssetRecord(id="a-2", name="Lab PLC", ip_addresses=("127.0.0.2",), zone=lab_zone)
     second = scan_run(scope, allowed=loopback, nmap_path=nmap_binary).result
-    after = scan_reconcile(scan=second, inventory=[known, recorded], scanned_networks=scope.networks,
-                           previous=before.services, policy=policy)  # fmt: skip
+    after = scan_reconcile(
+        scan=second,
+        inventory=[known, recorded],
+        scanned_networks=scope.networks,
+        previous=before.services,
+        policy=policy,
+    )
 
     assert [(f.kind.value, f.port) for f in after.findings] == [("unexpected_service", telnet_like)]
     telnet_before = next(f for f in before.findings if f.port == telnet_like)
