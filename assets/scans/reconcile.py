@@ -295,50 +295,72 @@ def scan_reconcile(
     networks = (
         tuple(scanned_networks) if scanned_networks is not None else scan_targets(scan.meta.args)
     )
-    findings: list[FindingCandidate] = []
-    matches: list[HostMatch] = []
-    zones_by_address: dict[str, ZoneRecord | None] = {}
-    seen_assets: set[str] = set()
-    hosts_up = open_ports = unknown = 0
+    state = _HostPass(inv, policy)
     for host in scan.hosts:
-        if not host.responded:
-            continue
-        hosts_up += 1
-        open_ports += len(host.open_ports)
-        address = host.primary_address
-        matched = inv.match(host)
-        asset = matched[0] if matched else None
-        zone = asset.zone if asset and asset.zone else inv.zone_for(address)
-        zones_by_address[address] = zone
-        if matched is None:
-            unknown += 1
-            findings.append(_unknown_host(host, zone))
-        else:
-            matches.append(HostMatch(address, matched[0].id, matched[1]))
-            seen_assets.add(matched[0].id)
-            if matched[0].lifecycle not in policy.operational_lifecycles:
-                findings.append(_inactive_seen(host, matched[0]))
-        findings.extend(_unexpected(host, asset, zone, policy))
-    unexpected = sum(1 for f in findings if f.kind == FindingKind.UNEXPECTED_SERVICE)
-    missing = 0
+        if host.responded:
+            state.visit(host)
+    findings = state.findings
     if networks:
-        for asset in inv.assets:
-            if asset.id in seen_assets or asset.lifecycle not in policy.operational_lifecycles:
-                continue
-            candidate = _missing(asset, networks)
-            if candidate is not None:
-                missing += 1
-                findings.append(candidate)
+        findings.extend(_missing_assets(inv, state.seen_assets, networks, policy))
     services = scan_services(scan)
     if previous is not None:
-        findings.extend(service_changes(scan, services, tuple(previous), zones_by_address))
-    findings.sort(key=lambda f: (f.kind.value, f.address, f.protocol, f.port or 0, f.fingerprint))
-    counts = ReconcileCounts(
-        hosts_up=hosts_up,
-        open_ports=open_ports,
-        unknown_hosts=unknown,
-        missing_assets=missing,
-        unexpected_services=unexpected,
-        findings=len(findings),
+        findings.extend(service_changes(scan, services, tuple(previous), state.zones))
+    unique = {f.fingerprint: f for f in reversed(findings)}  # a host listed twice counts once
+    ordered = sorted(
+        unique.values(),
+        key=lambda f: (f.kind.value, f.address, f.protocol, f.port or 0, f.fingerprint),
     )
-    return ReconcileResult(tuple(findings), counts, tuple(matches), services)
+    counts = ReconcileCounts(
+        hosts_up=state.hosts_up,
+        open_ports=state.open_ports,
+        unknown_hosts=sum(f.kind == FindingKind.UNKNOWN_HOST for f in ordered),
+        missing_assets=sum(f.kind == FindingKind.MISSING_ASSET for f in ordered),
+        unexpected_services=sum(f.kind == FindingKind.UNEXPECTED_SERVICE for f in ordered),
+        findings=len(ordered),
+    )
+    return ReconcileResult(tuple(ordered), counts, tuple(state.matches), services)
+
+
+class _HostPass:
+    """Walks the hosts that answered: matches them, places them in zones, collects findings."""
+
+    def __init__(self, inv: _Inventory, policy: ReconcilePolicy) -> None:
+        self.inv = inv
+        self.policy = policy
+        self.findings: list[FindingCandidate] = []
+        self.matches: list[HostMatch] = []
+        self.zones: dict[str, ZoneRecord | None] = {}
+        self.seen_assets: set[str] = set()
+        self.hosts_up = 0
+        self.open_ports = 0
+
+    def visit(self, host: Host) -> None:
+        self.hosts_up += 1
+        self.open_ports += len(host.open_ports)
+        address = host.primary_address
+        matched = self.inv.match(host)
+        asset = matched[0] if matched else None
+        zone = asset.zone if asset and asset.zone else self.inv.zone_for(address)
+        self.zones[address] = zone
+        if matched is None:
+            self.findings.append(_unknown_host(host, zone))
+        else:
+            asset, basis = matched
+            self.matches.append(HostMatch(address, asset.id, basis))
+            self.seen_assets.add(asset.id)
+            if asset.lifecycle not in self.policy.operational_lifecycles:
+                self.findings.append(_inactive_seen(host, asset))
+        self.findings.extend(_unexpected(host, asset, zone, self.policy))
+
+
+def _missing_assets(
+    inv: _Inventory, seen: set[str], networks: Sequence[Network], policy: ReconcilePolicy
+) -> list[FindingCandidate]:
+    found = []
+    for asset in inv.assets:
+        if asset.id in seen or asset.lifecycle not in policy.operational_lifecycles:
+            continue
+        candidate = _missing(asset, networks)
+        if candidate is not None:
+            found.append(candidate)
+    return found

@@ -200,3 +200,15 @@ def test_any_truncation_is_refused_with_an_nmap_xml_error_and_nothing_else(cut):
 def test_random_bytes_are_refused_with_an_nmap_xml_error_and_nothing_else(noise):
     with pytest.raises(NmapXmlError):
         nmap_xml_parse(noise)
+
+
+def test_ipv6_and_mac_addresses_are_normalised_for_matching():
+    data = document(host("10.0.0.1", port(22), mac="00-1b-1b-aa-bb-cc")).replace(
+        b'addr="10.0.0.1" addrtype="ipv4"', b'addr="2001:DB8::0001" addrtype="ipv6"'
+    )
+
+    (parsed,) = nmap_xml_parse(data).hosts
+
+    assert parsed.ip_addresses == ("2001:db8::1",)
+    assert parsed.mac_addresses == ("00:1B:1B:AA:BB:CC",)
+    assert parsed.addresses[0].addr == "2001:DB8::0001"

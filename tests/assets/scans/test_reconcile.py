@@ -355,3 +355,12 @@ def test_a_real_listener_not_in_the_inventory_is_found_and_disappears_once_recor
     assert [(f.kind.value, f.port) for f in after.findings] == [("unexpected_service", telnet_like)]
     telnet_before = next(f for f in before.findings if f.port == telnet_like)
     assert after.findings[0].fingerprint == telnet_before.fingerprint
+
+
+def test_a_host_listed_twice_gives_each_finding_once():
+    twice = scan(host("10.0.1.99", port(23)), host("10.0.1.99", port(23)))
+
+    result = scan_reconcile(scan=twice, inventory=[])
+
+    assert kinds(result) == [("unexpected_service", "10.0.1.99"), ("unknown_host", "10.0.1.99")]
+    assert (result.counts.unknown_hosts, result.counts.unexpected_services) == (1, 1)
