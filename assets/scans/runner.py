@@ -132,7 +132,7 @@ def _execute(
         )
     except subprocess.TimeoutExpired:
         raise ScanRunError(
-            f"nmap did not finish scope {name!r} within {timeout:.0f} s and was stopped"
+            f"nmap did not finish scope {name!r} within {timeout:g} s and was stopped"
         ) from None
     except OSError as exc:
         raise ScanRunError(f"nmap could not be started: {exc.strerror or exc}") from None

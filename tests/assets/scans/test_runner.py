@@ -193,3 +193,11 @@ def test_a_real_scan_finds_the_open_and_the_closed_port(nmap_binary, listener, f
     assert run.result.meta.scan_types == ("connect",)
     assert "-sT" in run.result.meta.args and "-sV" not in run.result.meta.args
     assert run.duration_s < 30
+
+
+@pytest.mark.slow
+def test_a_real_nmap_that_overruns_its_timeout_is_stopped(nmap_binary, free_port):
+    scope = loopback_scope(networks=["127.0.0.0/24"], ports=[free_port()], max_rate=1)
+
+    with pytest.raises(ScanRunError, match=r"within 0\.5 s and was stopped"):
+        scan_run(scope, allowed=LOOPBACK, nmap_path=nmap_binary, timeout_s=0.5)
