@@ -108,11 +108,14 @@ def measure(path: Path, assets, zone_list, previous):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument(
+        "--pn", action="store_true", help="silent addresses as -Pn reports them (up, user-set)"
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="bollwerk-bench-") as tmp:
         t0 = time.perf_counter()
-        generated = scan_generate(Path(tmp), seed=args.seed)
+        generated = scan_generate(Path(tmp), seed=args.seed, assume_up=args.pn)
         zone_list = zones()
         assets = inventory(generated, zone_list, rng)
         previous = previous_services(generated, rng)
@@ -135,8 +138,8 @@ def main() -> None:
         by_kind[finding.kind.value] = by_kind.get(finding.kind.value, 0) + 1
     total = parse_s + reconcile_s
     print(
-        f"hosts up {len(scan.hosts):,}, open ports {scan.open_port_count:,}, "
-        f"down listed {scan.down_hosts_listed:,}"
+        f"host entries {len(scan.hosts):,}, open ports {scan.open_port_count:,}, "
+        f"down listed {scan.down_hosts_listed:,}, silent (-Pn) listed {scan.silent_hosts_listed:,}"
     )
     print(f"counts   {result.counts.as_dict()}")
     print(f"findings {dict(sorted(by_kind.items()))}")

@@ -74,10 +74,34 @@ def _port(portid: int, rng: random.Random) -> str:
     )
 
 
+def _silent(address: object, assume_up: bool, ports: int) -> str:
+    """An address that did not answer: listed "down" (``-v``), or "up" by ``-Pn``'s fiat."""
+    if not assume_up:
+        return (
+            f'<host><status state="down" reason="no-response" reason_ttl="0"/>\n'
+            f'<address addr="{address}" addrtype="ipv4"/>\n</host>\n'
+        )
+    return (
+        f'<host><status state="up" reason="user-set" reason_ttl="0"/>\n'
+        f'<address addr="{address}" addrtype="ipv4"/>\n<hostnames>\n</hostnames>\n'
+        f'<ports><extraports state="filtered" count="{ports}">\n<extrareasons '
+        f'reason="no-response" count="{ports}"/>\n</extraports>\n</ports>\n</host>\n'
+    )
+
+
 def scan_generate(
-    directory: Path, *, hosts_up: int = 5_000, ports_per_host: int = 4, seed: int = 8
+    directory: Path,
+    *,
+    hosts_up: int = 5_000,
+    ports_per_host: int = 4,
+    seed: int = 8,
+    assume_up: bool = False,
 ) -> Generated:
-    """Write ``scan.xml`` for all 65,536 addresses of NETWORK into ``directory``."""
+    """Write ``scan.xml`` for all 65,536 addresses of NETWORK into ``directory``.
+
+    ``assume_up`` writes silent addresses the way the ot_safe profile's ``-Pn``
+    makes nmap report them (up, reason ``user-set``, every port filtered).
+    """
     rng = random.Random(seed)
     addresses = list(NETWORK)
     up = set(rng.sample(range(len(addresses)), hosts_up))
@@ -89,10 +113,7 @@ def scan_generate(
         out.write(HEAD.format(ports=ports_text, net=NETWORK, count=len(PORT_CHOICES)))
         for index, address in enumerate(addresses):
             if index not in up:
-                out.write(
-                    f'<host><status state="down" reason="no-response" reason_ttl="0"/>\n'
-                    f'<address addr="{address}" addrtype="ipv4"/>\n</host>\n'
-                )
+                out.write(_silent(address, assume_up, len(PORT_CHOICES)))
                 continue
             ports = sorted(rng.sample(PORT_CHOICES, ports_per_host))
             up_hosts.append(str(address))
@@ -108,6 +129,6 @@ def scan_generate(
                 + "".join(_port(p, rng) for p in ports)
                 + '</ports>\n<times srtt="500" rttvar="200" to="100000"/>\n</host>\n'
             )
-        down = len(addresses) - hosts_up
-        out.write(TAIL.format(up=hosts_up, down=down, total=len(addresses)))
+        down = 0 if assume_up else len(addresses) - hosts_up
+        out.write(TAIL.format(up=len(addresses) - down, down=down, total=len(addresses)))
     return Generated(path, up_hosts, open_ports, path.stat().st_size)

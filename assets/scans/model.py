@@ -215,14 +215,17 @@ class ScanResult:
     """A parsed scan: metadata, the hosts that are up, and script output before/after.
 
     Down hosts (which ``-v`` lists one by one, 252 of 256 in ``full_sudo6.xml``)
-    are counted in ``down_hosts_listed`` and kept in ``hosts`` only when the
-    parser was asked to (``keep_down_hosts=True``).
+    are counted in ``down_hosts_listed``; hosts that ``-Pn`` declared up
+    (reason ``user-set``) but that answered on no port in
+    ``silent_hosts_listed``. Both are kept in ``hosts`` only when the parser
+    was asked to (``keep_all_hosts=True``).
     """
 
     source: str
     meta: ScanMeta
     hosts: tuple[Host, ...]
     down_hosts_listed: int = 0
+    silent_hosts_listed: int = 0
     prescripts: tuple[ScriptOutput, ...] = ()
     postscripts: tuple[ScriptOutput, ...] = ()
 

@@ -35,6 +35,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from .errors import NmapXmlError
 from .model import (
+    RESPONDING_PORT_STATES,
     Address,
     Host,
     Hostname,
@@ -193,11 +194,17 @@ def _host(elem: Element) -> Host:
     )
 
 
+def _answered(host: Element) -> bool:
+    return any(
+        state.get("state") in RESPONDING_PORT_STATES for state in host.iterfind("ports/port/state")
+    )
+
+
 class _NmapTarget:
     """Parser target: builds one top-level child of ``<nmaprun>`` at a time."""
 
-    def __init__(self, keep_down_hosts: bool) -> None:
-        self.keep_down_hosts = keep_down_hosts
+    def __init__(self, keep_all_hosts: bool) -> None:
+        self.keep_all_hosts = keep_all_hosts
         self.current_line: Callable[[], int] = lambda: 0
         self.depth = 0
         self.builder: TreeBuilder | None = None
@@ -206,6 +213,7 @@ class _NmapTarget:
         self.scaninfo: list[ScanInfo] = []
         self.hosts: list[Host] = []
         self.down_listed = 0
+        self.silent_listed = 0
         self.runstats: Element | None = None
         self.prescripts: tuple[ScriptOutput, ...] = ()
         self.postscripts: tuple[ScriptOutput, ...] = ()
@@ -249,8 +257,12 @@ class _NmapTarget:
             status = elem.find("status")
             if status is not None and status.get("state") not in ("up", None):
                 self.down_listed += 1
-                if not self.keep_down_hosts:
+                if not self.keep_all_hosts:
                     return  # a /16 lists ~60,000 of these; only the count matters
+            elif status is not None and status.get("reason") == "user-set" and not _answered(elem):
+                self.silent_listed += 1
+                if not self.keep_all_hosts:
+                    return  # -Pn reports every silent address "up"; it never answered
             self.hosts.append(_host(elem))
         elif elem.tag == "scaninfo":
             self.scaninfo.append(
@@ -305,30 +317,32 @@ def _meta(target: _NmapTarget) -> ScanMeta:
 
 
 def nmap_xml_parse(
-    source: Source, *, name: str | None = None, keep_down_hosts: bool = False
+    source: Source, *, name: str | None = None, keep_all_hosts: bool = False
 ) -> ScanResult:
     """Parse nmap XML from a path, bytes or a binary stream into a :class:`ScanResult`.
 
     ``name`` is what error messages call the document (default: the path).
+    Hosts that are down, or "up" only because ``-Pn`` said so and silent on
+    every port, are counted but not kept unless ``keep_all_hosts`` is True.
     Raises :class:`NmapXmlError` for unreadable, not well-formed, dangerous
     (entities, external references) or incomplete documents.
     """
     if isinstance(source, bytes | bytearray):
-        return _parse_stream(io.BytesIO(source), name or "<nmap output>", keep_down_hosts)
+        return _parse_stream(io.BytesIO(source), name or "<nmap output>", keep_all_hosts)
     if hasattr(source, "read"):
         display = name or str(getattr(source, "name", "<stream>"))
-        return _parse_stream(source, display, keep_down_hosts)  # type: ignore[arg-type]
+        return _parse_stream(source, display, keep_all_hosts)  # type: ignore[arg-type]
     path = os.fspath(source)  # type: ignore[arg-type]
     try:
         stream = open(path, "rb")  # noqa: SIM115 - closed by the with block below
     except OSError as exc:
         raise NmapXmlError(name or path, "", f"cannot be read ({exc.strerror})") from None
     with stream:
-        return _parse_stream(stream, name or path, keep_down_hosts)
+        return _parse_stream(stream, name or path, keep_all_hosts)
 
 
-def _parse_stream(stream: BinaryIO, display: str, keep_down_hosts: bool) -> ScanResult:
-    target = _NmapTarget(keep_down_hosts)
+def _parse_stream(stream: BinaryIO, display: str, keep_all_hosts: bool) -> ScanResult:
+    target = _NmapTarget(keep_all_hosts)
     parser = DefusedXMLParser(target=target, forbid_dtd=False)
     expat = parser.parser
     target.current_line = lambda: expat.CurrentLineNumber
@@ -360,6 +374,7 @@ def _parse_stream(stream: BinaryIO, display: str, keep_down_hosts: bool) -> Scan
         meta=meta,
         hosts=tuple(target.hosts),
         down_hosts_listed=target.down_listed,
+        silent_hosts_listed=target.silent_listed,
         prescripts=target.prescripts,
         postscripts=target.postscripts,
     )

@@ -176,7 +176,7 @@ def test_a_slash_24_with_down_hosts_keeps_only_the_four_up(nmap_dir):
 
 
 def test_down_hosts_are_kept_when_asked(nmap_dir):
-    result = nmap_xml_parse(nmap_dir / "full_sudo6.xml", keep_down_hosts=True)
+    result = nmap_xml_parse(nmap_dir / "full_sudo6.xml", keep_all_hosts=True)
 
     assert len(result.hosts) == 256 and len(result.up_hosts) == 4
 

@@ -176,14 +176,17 @@ def test_down_hosts_are_counted_but_not_kept_by_default():
     assert result.down_hosts_listed == 1
 
 
-def test_a_user_set_host_without_answers_did_not_respond():
+def test_a_user_set_host_without_answers_did_not_respond_and_is_only_counted():
     data = document(
         host("10.0.0.1", port(22, state="filtered"), reason="user-set"),
         host("10.0.0.2", port(22, state="closed"), reason="user-set"),
     )
 
-    first, second = nmap_xml_parse(data).hosts
+    result = nmap_xml_parse(data)
+    first, second = nmap_xml_parse(data, keep_all_hosts=True).hosts
 
+    assert [h.primary_address for h in result.hosts] == ["10.0.0.2"]
+    assert result.silent_hosts_listed == 1
     assert first.is_up and not first.responded
     assert second.responded
 
