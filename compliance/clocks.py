@@ -39,6 +39,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -205,6 +206,14 @@ _MELDESTELLE = (
     "Gemeinsame Meldestelle von BSI und BBK (BSI-Portal)",
     "Joint BSI/BBK reporting office (BSI portal)",
 )
+_PROGRESS_NOTE = (
+    "Dauert der Vorfall dann noch an, ist stattdessen eine Fortschrittsmeldung fällig.",
+    "If the incident is still ongoing then, a progress report is due instead.",
+)
+_CER_NOTE = (
+    "Monat ab Kenntnis gerechnet (strengere Lesart von „danach“).",
+    "Month counted from awareness (stricter reading of 'thereafter').",
+)
 _NIS_RECIPIENT = {
     NisBasis.BSIG: (*_MELDESTELLE, "BSIG §32(1)"),
     NisBasis.ENWG: (*_MELDESTELLE, "EnWG §5d(3) with BSIG §32(1)"),
@@ -234,7 +243,7 @@ class _Builder:
         *,
         started: bool = True,
         provisional: bool = False,
-        **extra: object,
+        **extra: Any,
     ) -> None:
         submitted = self.incident.submissions.get(stage)
         if decided is False and submitted is None:
@@ -252,45 +261,27 @@ class _Builder:
                 provisional=provisional or decided is None,
                 **extra,
             )
-        )  # type: ignore[arg-type]
+        )
 
     def nis2(self, basis: NisBasis) -> None:
         recipient_de, recipient_en, rule = _NIS_RECIPIENT[basis]
-        recipient = (recipient_de, recipient_en)
-        decided = self.incident.significant
-        unconfirmed = basis is NisBasis.TELECOM
+        nis: dict[str, Any] = {
+            "decided": self.incident.significant,
+            "recipient": (recipient_de, recipient_en),
+            "unconfirmed": basis is NisBasis.TELECOM,
+        }
         aware = self.incident.aware_at
+        warning_due, notification_due = add_hours(aware, 24), add_hours(aware, 72)
+        self.add(Stage.EARLY_WARNING, due=warning_due, rule=f"{rule}; NIS2 Art. 23(4)(a)", **nis)
         self.add(
-            Stage.EARLY_WARNING,
-            decided,
-            add_hours(aware, 24),
-            f"{rule} Nr. 1; NIS2 Art. 23(4)(a)",
-            recipient,
-            unconfirmed=unconfirmed,
+            Stage.NOTIFICATION, due=notification_due, rule=f"{rule}; NIS2 Art. 23(4)(b)", **nis
         )
-        notification_due = add_hours(aware, 72)
-        self.add(
-            Stage.NOTIFICATION,
-            decided,
-            notification_due,
-            f"{rule} Nr. 2; NIS2 Art. 23(4)(b)",
-            recipient,
-            unconfirmed=unconfirmed,
-        )
-        self.final(decided, recipient, rule, unconfirmed, notification_due)
+        self.final(nis, rule, notification_due)
 
-    def final(
-        self,
-        decided: bool | None,
-        recipient: tuple[str, str],
-        rule: str,
-        unconfirmed: bool,
-        notification_due: dt.datetime,
-    ) -> None:
+    def final(self, nis: dict[str, Any], rule: str, notification_due: dt.datetime) -> None:
         subs = self.incident.submissions
         notified = subs.get(Stage.NOTIFICATION)
-        anchor = notified or notification_due
-        final_due, lenient = add_calendar_month(anchor)
+        final_due, lenient = add_calendar_month(notified or notification_due)
         ended = self.incident.handling_ended_at
         ongoing_at_due = ended is None or ended > final_due
         final_sub = subs.get(Stage.FINAL_REPORT)
@@ -298,79 +289,62 @@ class _Builder:
         progress_path = Stage.PROGRESS_REPORT in subs or (
             ongoing_at_due and self.now >= final_due and not final_in_time
         )
-        common = {"unconfirmed": unconfirmed}
+        waiting = {"started": notified is not None, "provisional": notified is None}
         if not progress_path:
-            note = (
-                ("", "")
-                if not ongoing_at_due
-                else (
-                    "Dauert der Vorfall dann noch an, ist stattdessen eine Fortschrittsmeldung fällig.",
-                    "If the incident is still ongoing then, a progress report is due instead.",
-                )
-            )
+            note = _PROGRESS_NOTE if ongoing_at_due else ("", "")
             self.add(
                 Stage.FINAL_REPORT,
-                decided,
-                final_due,
-                f"{rule} Nr. 4; NIS2 Art. 23(4)(d)",
-                recipient,
-                started=notified is not None,
-                provisional=notified is None,
+                due=final_due,
+                rule=f"{rule}; NIS2 Art. 23(4)(d)",
                 lenient_due_at=lenient,
                 note_de=note[0],
                 note_en=note[1],
-                **common,
+                **waiting,
+                **nis,
             )
             return
         self.add(
             Stage.PROGRESS_REPORT,
-            decided,
-            final_due,
-            f"{rule} Nr. 5; NIS2 Art. 23(4)(e)",
-            recipient,
-            started=notified is not None,
-            provisional=notified is None,
+            due=final_due,
+            rule=f"{rule}; NIS2 Art. 23(4)(e)",
             lenient_due_at=lenient,
-            **common,
+            **waiting,
+            **nis,
         )
         after_end = add_calendar_month(ended) if ended else (None, None)
         self.add(
             Stage.FINAL_REPORT,
-            decided,
-            after_end[0],
-            f"{rule} Nr. 5; NIS2 Art. 23(4)(e)",
-            recipient,
+            due=after_end[0],
+            rule=f"{rule}; NIS2 Art. 23(4)(e)",
             started=ended is not None,
             lenient_due_at=after_end[1],
             note_de="Fällig einen Monat nach Abschluss der Bearbeitung.",
             note_en="Due one month after incident handling ends.",
-            **common,
+            **nis,
         )
 
     def cer(self, profile: ReportingProfile) -> None:
         applies_from = profile.kritis_reporting_from
         if applies_from is not None and self.incident.aware_at < applies_from:
             return  # KRITIS-DachG §18 applies only 10 months after registration (§8(7))
-        decided = self.incident.cer_disruptive
         aware = self.incident.aware_at
-        recipient = ("Gemeinsame Meldestelle von BBK und BSI", "Joint BBK/BSI reporting office")
-        self.add(
-            Stage.CER_INITIAL,
-            decided,
-            add_hours(aware, 24),
-            "KRITIS-DachG §18; CER Art. 15(1)",
-            recipient,
-        )
+        cer: dict[str, Any] = {
+            "decided": self.incident.cer_disruptive,
+            "rule": "KRITIS-DachG §18; CER Art. 15(1)",
+            "recipient": (
+                "Gemeinsame Meldestelle von BBK und BSI",
+                "Joint BBK/BSI reporting office",
+            ),
+        }
+        self.add(Stage.CER_INITIAL, due=add_hours(aware, 24), **cer)
         detailed, lenient = add_calendar_month(aware)
         self.add(
             Stage.CER_DETAILED,
-            decided,
-            detailed,
-            "KRITIS-DachG §18; CER Art. 15(1)",
-            recipient,
+            due=detailed,
             lenient_due_at=lenient,
-            note_de="Monat ab Kenntnis gerechnet (strengere Lesart von „danach“).",
-            note_en="Month counted from awareness (stricter reading of 'thereafter').",
+            note_de=_CER_NOTE[0],
+            note_en=_CER_NOTE[1],
+            **cer,
         )
 
     def gdpr(self, federal_state: str) -> None:

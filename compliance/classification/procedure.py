@@ -208,20 +208,20 @@ class _Run(SizeSteps):
                     self.add("ROUTE_ENWG_NETWORK", used)
                     routes.append(Route.ENWG)
             elif c.info.energy_role is EnergyRole.INSTALLATION:
-                if c.activity.side_activity:
+                if not in_scope:
+                    self.add("ROUTE_ENWG_INSTALLATION_OUT", used, **names)
+                elif c.activity.side_activity:
                     self.add("ROUTE_ENWG_SIDE", used, **names)
                     bsig.append(c.info)
-                elif in_scope:
+                else:
                     self.add("ROUTE_ENWG_INSTALLATION", used, **names)
                     if Route.ENWG not in routes:
                         routes.append(Route.ENWG)
-                else:
-                    self.add("ROUTE_ENWG_INSTALLATION_OUT", used, **names)
-            elif c.info.telecom:
+            elif c.info.telecom and in_scope:
                 self.add("ROUTE_TELECOM", used)
                 routes.append(Route.TELECOM)
                 self.ask(questions.tkg_sections())
-            else:
+            elif not c.info.telecom:
                 if c.info.type in _SUPPLY_TYPES:
                     self.add("ROUTE_SUPPLY", used, **names)
                 bsig.append(c.info)

@@ -181,3 +181,22 @@ def test_a_custom_catalogue_decides_the_duty_ids():
 
     result = classify(make_facts(WATER, employees=60), catalogue=catalogue_load())
     assert result.catalogue_version == "2026.1"
+
+
+def test_a_municipal_it_provider_excluded_under_28_8_gets_no_telecom_route():
+    """BSIG §28(8): the excluded unit is no entity, so no duty route follows."""
+    from compliance.classification import LegalForm
+
+    facts = make_facts(
+        EntityType.PUBLIC_ECOMMS,
+        EntityType.MANAGED_SERVICE_PROVIDER,
+        employees=300,
+        legal_form=LegalForm.EIGENBETRIEB,
+        municipal_it_exclusion=True,
+    )
+    result = classify(facts)
+    assert (result.category, result.route, result.duty_ids) == (
+        Category.OUT_OF_SCOPE,
+        Route.NONE,
+        (),
+    )
