@@ -265,3 +265,29 @@ def test_as_dict_gives_the_classify_entity_json_keys():
     assert classify(make_facts(WATER, employees=60)).as_dict("de")["category"] == (
         "wichtige Einrichtung"
     )
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"public_ownership_share": Decimal(101)}, "public_ownership_share"),
+        ({"figures": SizeFigures(employees=Decimal(-1))}, "figures.employees"),
+    ],
+)
+def test_contradictory_facts_are_rejected_naming_the_field(change, field):
+    with pytest.raises(ValueError, match=field):
+        classify(replace(make_facts(WATER), **change))
+
+
+def test_a_related_share_above_100_percent_is_rejected():
+    from tests.compliance.builders import related
+
+    with pytest.raises(ValueError, match=r"related\[0\].share_percent"):
+        classify(make_facts(WATER, related=(related("X", 120),)))
+
+
+def test_an_unknown_entity_type_is_rejected_with_the_known_ids():
+    from compliance.classification import entity_type_info
+
+    with pytest.raises(ValueError, match="known: electricity_network"):
+        entity_type_info("shipping")
