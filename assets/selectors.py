@@ -21,8 +21,6 @@ from assets.models import (
 )
 from bollwerk.models import Organization
 
-LIST_FIELDS_DEFERRED = ("description", "criticality_path", "cpe", "purl")
-
 
 def asset_list(*, org: Organization) -> QuerySet[Asset]:
     """The organization's assets with site, zone, supplier and criticality source joined.
@@ -32,7 +30,6 @@ def asset_list(*, org: Organization) -> QuerySet[Asset]:
     return (
         Asset.objects.for_org(org)
         .select_related("site", "zone", "supplier", "product", "criticality_service")
-        .defer(*LIST_FIELDS_DEFERRED)
         .prefetch_related(
             Prefetch(
                 "dependencies",
@@ -95,12 +92,17 @@ def criticality_path_assets(*, org: Organization, asset: Asset) -> list[Asset]:
 
 def site_list(*, org: Organization) -> QuerySet[Site]:
     """Sites with their asset counts."""
-    return Site.objects.for_org(org).annotate(asset_count=Count("assets"))
+    return Site.objects.for_org(org).annotate(asset_count=Count("assets")).order_by("name")
 
 
 def zone_list(*, org: Organization) -> QuerySet[Zone]:
     """Zones with site and asset counts."""
-    return Zone.objects.for_org(org).select_related("site").annotate(asset_count=Count("assets"))
+    return (
+        Zone.objects.for_org(org)
+        .select_related("site")
+        .annotate(asset_count=Count("assets"))
+        .order_by("name")
+    )
 
 
 def conduit_list(*, org: Organization) -> QuerySet[Conduit]:
@@ -110,7 +112,11 @@ def conduit_list(*, org: Organization) -> QuerySet[Conduit]:
 
 def service_list(*, org: Organization) -> QuerySet[EssentialService]:
     """Essential services with the number of assets depending on them directly."""
-    return EssentialService.objects.for_org(org).annotate(asset_count=Count("dependencies"))
+    return (
+        EssentialService.objects.for_org(org)
+        .annotate(asset_count=Count("dependencies"))
+        .order_by("name")
+    )
 
 
 def link_list(*, org: Organization) -> QuerySet[Link]:
@@ -120,12 +126,12 @@ def link_list(*, org: Organization) -> QuerySet[Link]:
 
 def dependency_list(*, org: Organization) -> QuerySet[ServiceDependency]:
     """Service dependencies with service and asset joined."""
-    return ServiceDependency.objects.for_org(org).select_related("service", "asset")
+    return ServiceDependency.objects.for_org(org).select_related("service", "asset").order_by("pk")
 
 
 def supplier_list(*, org: Organization) -> QuerySet[Supplier]:
     """Suppliers with their product counts."""
-    return Supplier.objects.for_org(org).annotate(product_count=Count("products"))
+    return Supplier.objects.for_org(org).annotate(product_count=Count("products")).order_by("name")
 
 
 def product_list(*, org: Organization) -> QuerySet[Product]:

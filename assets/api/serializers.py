@@ -87,7 +87,7 @@ class AssetSerializer(OrgScopedSerializer):
     """An asset; ``services`` are the essential services depending on it directly."""
 
     services = serializers.PrimaryKeyRelatedField(
-        many=True, required=False, queryset=EssentialService.objects.none()
+        many=True, required=False, write_only=True, queryset=EssentialService.objects.none()
     )
     ip_addresses = serializers.ListField(child=serializers.CharField(), required=False)
     mac_addresses = serializers.ListField(child=serializers.CharField(), required=False)

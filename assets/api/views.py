@@ -40,7 +40,9 @@ class InventoryViewSet(OrgScopedModelViewSet):
     selector = None
 
     def get_queryset(self):
-        if self.selector is None:
+        # Lists are shaped by the selector; single objects load whole (the audit
+        # trail compares every field on update and delete).
+        if self.selector is None or self.action != "list":
             return super().get_queryset()
         return self.selector(org=self.organization)
 

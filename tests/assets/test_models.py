@@ -15,7 +15,7 @@ def test_ips_are_normalised_and_deduplicated():
 
 
 def test_a_malformed_ip_is_named_in_the_error():
-    with pytest.raises(ValidationError, match="10.0.0.300 is not a valid IP address"):
+    with pytest.raises(ValidationError, match=r"10\.0\.0\.300 is not a valid IP address"):
         normalise_ips(["10.0.0.300"])
 
 
@@ -25,7 +25,7 @@ def test_macs_in_common_notations_become_colon_pairs(mac):
 
 
 def test_a_malformed_mac_is_refused():
-    with pytest.raises(ValidationError, match="00:1b:1b:12:34 is not a valid MAC"):
+    with pytest.raises(ValidationError, match=r"00:1b:1b:12:34 is not a valid MAC"):
         normalise_macs(["00:1b:1b:12:34"])
 
 
