@@ -187,7 +187,7 @@ class Asset(OrgScopedModel):
         ]
         indexes = [
             models.Index(fields=["organization", "name"], name="asset_org_name"),
-            models.Index(fields=["organization", "criticality"], name="asset_org_crit"),
+            models.Index(fields=["organization", "-criticality", "name"], name="asset_org_crit"),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ Forms, serializers, the model's ``clean()`` and the CSV import share them.
 from __future__ import annotations
 
 import contextlib
+import functools
 import ipaddress
 import re
 
@@ -92,9 +93,14 @@ def normalise_cidrs(values) -> list[str]:
     return list(dict.fromkeys(result))
 
 
+@functools.lru_cache(maxsize=256)
+def _networks(subnets: tuple[str, ...]) -> list:
+    return [ipaddress.ip_network(net) for net in subnets]
+
+
 def ips_outside(ips: list[str], subnets: list[str]) -> list[str]:
     """The addresses of ``ips`` that lie in none of ``subnets`` (all already normalised)."""
-    networks = [ipaddress.ip_network(net) for net in subnets]
+    networks = _networks(tuple(subnets))
     outside = []
     for ip in ips:
         address = ipaddress.ip_address(ip)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from assets.models import Asset, Criticality, EssentialService, Link, ServiceDependency
 from bollwerk.models import Organization
@@ -106,18 +106,33 @@ def criticality_recompute(*, org: Organization | int) -> int:
     for pk, (crit, service_id, path, _lifecycle) in current.items():
         new = derived.get(pk, none)
         if (crit, service_id, path) != (new.criticality, new.service_id, new.path):
-            changed.append(
-                Asset(
-                    pk=pk,
-                    criticality=new.criticality,
-                    criticality_service_id=new.service_id,
-                    criticality_path=new.path,
-                )
-            )
-    with transaction.atomic():
-        Asset.objects.bulk_update(
-            changed,
-            ["criticality", "criticality_service", "criticality_path"],
-            batch_size=500,
-        )
+            changed.append((pk, new))
+    _write(changed)
     return len(changed)
+
+
+def _write(changed: list[tuple[int, Derived]]) -> None:
+    """One parameterised UPDATE per changed asset, sent with ``executemany``.
+
+    Django's ``bulk_update`` builds CASE expressions whose cost grows with the
+    batch size (about 10 s for 10,000 rows on SQLite); a prepared statement
+    by primary key takes a fraction of that on SQLite and PostgreSQL alike.
+    The values are derived, not edited, so no audit events are written.
+    """
+    if not changed:
+        return
+    meta = Asset._meta
+    path_field = meta.get_field("criticality_path")
+    quote = connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET {quote('criticality')} = %s, "
+        f"{quote('criticality_service_id')} = %s, {quote('criticality_path')} = %s "
+        f"WHERE {quote('id')} = %s"
+    )
+    rows = [
+        (new.criticality, new.service_id, path_field.get_db_prep_value(new.path, connection), pk)
+        for pk, new in changed
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(rows), 2000):
+            cursor.executemany(sql, rows[start : start + 2000])

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from assets.models import Asset
+from assets.models import Asset, Criticality
 
 from . import columns as cols
 from .tabular import write_csv, write_xlsx
@@ -46,9 +46,10 @@ def _cell(asset: Asset, column: cols.Column):
 
 
 def _rows(assets: QuerySet[Asset]) -> Iterator[list]:
+    LABELS = {value: str(label) for value, label in Criticality.choices}
     for asset in assets:
         row = [_cell(asset, column) for column in cols.COLUMNS]
-        row.append(asset.get_criticality_display())
+        row.append(LABELS[asset.criticality])
         row.append(asset.criticality_service.name if asset.criticality_service else "")
         yield row
 

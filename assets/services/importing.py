@@ -34,7 +34,12 @@ _CHOICE_FIELDS = {
     "availability": Asset.availability.field.choices,
 }
 _REF_MODELS = {"site": Site, "zone": Zone, "supplier": Supplier}
-_FK_FIELDS = ["organization", "site", "zone", "supplier", "product", "criticality_service"]
+#: Fields no column sets: their defaults need no per-row validation.
+_NOT_IMPORTED = [
+    f.name
+    for f in Asset._meta.concrete_fields
+    if f.name not in {c.attname for c in cols.COLUMNS if c.kind not in ("ref", "services")}
+]
 
 
 @dataclass
@@ -178,7 +183,7 @@ def _build(org, line: int, cells: dict[str, str], lookups: _Lookups, seen_tags: 
         seen_tags[tag] = line
     failed = {error.column for error in errors}
     try:
-        asset.clean_fields(exclude=[*_FK_FIELDS, *failed])
+        asset.clean_fields(exclude=[*_NOT_IMPORTED, *failed])
         asset.clean()
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
