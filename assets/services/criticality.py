@@ -123,15 +123,15 @@ def _write(changed: list[tuple[int, Derived]]) -> None:
         return
     meta = Asset._meta
     path_field = meta.get_field("criticality_path")
-    quote = connection.ops.quote_name
-    sql = (
-        f"UPDATE {quote(meta.db_table)} SET {quote('criticality')} = %s, "
-        f"{quote('criticality_service_id')} = %s, {quote('criticality_path')} = %s "
-        f"WHERE {quote('id')} = %s"
+    table, crit, service, path, pk = map(
+        connection.ops.quote_name,
+        (meta.db_table, "criticality", "criticality_service_id", "criticality_path", "id"),
     )
+    # Identifiers come from model metadata; values are bound parameters.
+    sql = f"UPDATE {table} SET {crit} = %s, {service} = %s, {path} = %s WHERE {pk} = %s"  # noqa: S608
     rows = [
-        (new.criticality, new.service_id, path_field.get_db_prep_value(new.path, connection), pk)
-        for pk, new in changed
+        (new.criticality, new.service_id, path_field.get_db_prep_value(new.path, connection), key)
+        for key, new in changed
     ]
     with transaction.atomic(), connection.cursor() as cursor:
         for start in range(0, len(rows), 2000):
