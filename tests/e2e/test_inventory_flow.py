@@ -44,11 +44,15 @@ def _csv(rows: int) -> str:
     lines = ["name,asset_tag,kind,asset_class,zone,ip_addresses,services"]
     for n in range(rows):
         service = "Trinkwasser" if n % 10 == 0 else ""
-        lines.append(f"Sensor {n},IMP-{n:04d},iot_sensor,iot,Feld,10.20.{n // 250}.{n % 250 + 1},{service}")
+        lines.append(
+            f"Sensor {n},IMP-{n:04d},iot_sensor,iot,Feld,10.20.{n // 250}.{n % 250 + 1},{service}"
+        )
     return "\n".join(lines) + "\n"
 
 
-def test_an_officer_builds_imports_inspects_and_exports_the_inventory(page, org, tmp_path, settings):
+def test_an_officer_builds_imports_inspects_and_exports_the_inventory(
+    page, org, tmp_path, settings
+):
     settings.MEDIA_ROOT = tmp_path
     ZoneFactory(organization=org, name="Feld", subnets=["10.20.0.0/16"])
     ServiceFactory(organization=org, name="Trinkwasser", population_served=120_000)
