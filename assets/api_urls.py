@@ -2,6 +2,17 @@
 
 from rest_framework.routers import SimpleRouter
 
+from assets.api import views
+
 router = SimpleRouter()
+router.register("assets", views.AssetViewSet, basename="asset")
+router.register("sites", views.SiteViewSet, basename="site")
+router.register("zones", views.ZoneViewSet, basename="zone")
+router.register("conduits", views.ConduitViewSet, basename="conduit")
+router.register("services", views.EssentialServiceViewSet, basename="service")
+router.register("links", views.LinkViewSet, basename="link")
+router.register("service-dependencies", views.ServiceDependencyViewSet, basename="dependency")
+router.register("suppliers", views.SupplierViewSet, basename="supplier")
+router.register("products", views.ProductViewSet, basename="product")
 
 urlpatterns = router.urls

@@ -1,3 +1,47 @@
+"""Web pages of the assets app, mounted under /assets/ (namespace ``assets``)."""
+
+from django.urls import path
+
+from assets.views import assets, crud, topology, transfer
+
 app_name = "assets"
 
-urlpatterns: list = []
+PLURALS = {
+    "site": "sites",
+    "zone": "zones",
+    "conduit": "conduits",
+    "service": "services",
+    "link": "links",
+    "supplier": "suppliers",
+    "product": "products",
+}
+
+urlpatterns = [
+    path("", assets.AssetListView.as_view(), name="asset-list"),
+    path("new/", assets.AssetFormView.as_view(), name="asset-create"),
+    path("<int:pk>/", assets.AssetDetailView.as_view(), name="asset-detail"),
+    path("<int:pk>/edit/", assets.AssetFormView.as_view(), name="asset-update"),
+    path("<int:pk>/delete/", assets.AssetDeleteView.as_view(), name="asset-delete"),
+    path("import/", transfer.AssetImportView.as_view(), name="asset-import"),
+    path("import/confirm/", transfer.AssetImportConfirmView.as_view(), name="asset-import-confirm"),
+    path("export/", transfer.AssetExportView.as_view(), name="asset-export"),
+    path("topology.svg", topology.TopologySvgView.as_view(), name="topology-svg"),
+    path("zones/<int:pk>/", topology.ZoneDetailView.as_view(), name="zone-detail"),
+    path("services/<int:pk>/", topology.ServiceDetailView.as_view(), name="service-detail"),
+]
+
+for key, plural in PLURALS.items():
+    urlpatterns += [
+        path(f"{plural}/", crud.EntityListView.as_view(entity=key), name=f"{key}-list"),
+        path(f"{plural}/new/", crud.EntityFormView.as_view(entity=key), name=f"{key}-create"),
+        path(
+            f"{plural}/<int:pk>/edit/",
+            crud.EntityFormView.as_view(entity=key),
+            name=f"{key}-update",
+        ),
+        path(
+            f"{plural}/<int:pk>/delete/",
+            crud.EntityDeleteView.as_view(entity=key),
+            name=f"{key}-delete",
+        ),
+    ]

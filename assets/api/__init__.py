@@ -1,0 +1,1 @@
+"""REST API of the assets app: serializers and viewsets."""

@@ -1,0 +1,1 @@
+"""Write-side use cases of the assets app (one module per family)."""

@@ -1,0 +1,1 @@
+"""Web pages of the assets app (thin: parse input, call a selector or service, render)."""
