@@ -132,7 +132,7 @@ class ConduitFilter(django_filters.FilterSet):
         model = Conduit
         fields = ["zone"]
 
-    def either_zone(self, queryset, name, value):
+    def either_zone(self, queryset, name, value: Zone):
         return queryset.filter(Q(from_zone=value) | Q(to_zone=value))
 
 

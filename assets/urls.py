@@ -25,7 +25,16 @@ urlpatterns = [
     path("import/", transfer.AssetImportView.as_view(), name="asset-import"),
     path("import/confirm/", transfer.AssetImportConfirmView.as_view(), name="asset-import-confirm"),
     path("export/", transfer.AssetExportView.as_view(), name="asset-export"),
-    path("topology.svg", topology.TopologySvgView.as_view(), name="topology-svg"),
+    path(
+        "zones/<int:pk>/topology.svg",
+        topology.TopologySvgView.as_view(entity="zone"),
+        name="zone-topology-svg",
+    ),
+    path(
+        "services/<int:pk>/topology.svg",
+        topology.TopologySvgView.as_view(entity="service"),
+        name="service-topology-svg",
+    ),
     path("zones/<int:pk>/", topology.ZoneDetailView.as_view(), name="zone-detail"),
     path("services/<int:pk>/", topology.ServiceDetailView.as_view(), name="service-detail"),
 ]

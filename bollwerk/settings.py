@@ -255,6 +255,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "SectorEnum": "bollwerk.models.tenancy.Sector",
+        "ProtectionNeedEnum": "assets.models.asset.Need",
+    },
 }
 
 # --- Mail and logging -------------------------------------------------------

@@ -55,28 +55,50 @@ class Route:
     def view_class(self):
         return getattr(self.callback, "cls", None) or getattr(self.callback, "view_class", None)
 
+    def _view_attr(self, name: str):
+        """An attribute of the view: the function's, or the class-based view's as
+        configured by ``as_view(**initkwargs)`` (properties evaluated on an instance)."""
+        if hasattr(self.callback, name):
+            return getattr(self.callback, name)
+        cls = self.view_class
+        if cls is None:
+            return None
+        if isinstance(getattr(cls, name, None), property):
+            instance = cls(**getattr(self.callback, "view_initkwargs", None) or {})
+            return getattr(instance, name, None)
+        return getattr(cls, name, None)
+
     @property
     def scoped_model(self):
         model = getattr(self.callback, "scoped_model", None)
         if model is not None:
             return model
-        cls = self.view_class
-        if cls is None:
-            return None
-        queryset = getattr(cls, "queryset", None)
+        queryset = self._view_attr("queryset")
         if queryset is not None:
             return queryset.model
-        return getattr(cls, "model", None)
+        return self._view_attr("model")
 
     @property
     def permission_group(self) -> str | None:
-        group = getattr(self.callback, "permission_group", None)
-        if group is None and self.view_class is not None:
-            group = getattr(self.view_class, "permission_group", None)
-            if isinstance(group, property):
-                model = self.scoped_model
-                group = getattr(model, "permission_group", None) if model else None
+        group = self._view_attr("permission_group")
+        if group is None and self.scoped_model is not None:
+            group = getattr(self.scoped_model, "permission_group", None)
         return group
+
+    @property
+    def permission_action(self) -> str | None:
+        return self._view_attr("permission_action")
+
+    def action_for_get(self) -> str:
+        """The action the view demands for a GET, asking its ``required_action`` if it has one."""
+        cls = self.view_class
+        if cls is not None and hasattr(cls, "required_action"):
+            from django.test import RequestFactory
+
+            view = cls(**getattr(self.callback, "view_initkwargs", None) or {})
+            view.kwargs = {}
+            return view.required_action(RequestFactory().get("/"))
+        return self.permission_action or "view"
 
 
 def _walk(patterns, prefix="", namespace=""):
@@ -136,7 +158,9 @@ def make_object(model, org):
     if model in MAKERS:
         return MAKERS[model](org)
     module = importlib.import_module(f"tests.{model._meta.app_label}.factories")
-    factory = getattr(module, f"{model.__name__}Factory", None)
+    factory = getattr(module, "FACTORIES", {}).get(model) or getattr(
+        module, f"{model.__name__}Factory", None
+    )
     if factory is None:
         raise AssertionError(
             f"add {model.__name__}Factory to tests/{model._meta.app_label}/factories.py"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView, View
 
 from assets import selectors
-from assets.models import Asset, EssentialService, Zone
+from assets.models import Asset
 from assets.services.diagram import layer_by_path_length, layer_by_zone_level, topology_svg
 from assets.views.crud import EntityMixin
 
@@ -70,19 +69,14 @@ class ServiceDetailView(EntityMixin, TemplateView):
 
 
 class TopologySvgView(EntityMixin, View):
-    """The bare SVG of a zone (``?zone=ID``) or service (``?service=ID``) diagram."""
+    """The bare SVG diagram of one zone or one service (``entity`` is set in urls.py)."""
 
     entity = "zone"
 
-    def get(self, request):
-        org = request.organization
-        zone = service = None
-        service_id, zone_id = request.GET.get("service", ""), request.GET.get("zone", "")
-        if service_id.isdigit():
-            service = get_object_or_404(EssentialService.objects.for_org(org), pk=service_id)
-        elif zone_id.isdigit():
-            zone = get_object_or_404(Zone.objects.for_org(org), pk=zone_id)
+    def get(self, request, pk: int):
+        target = self.get_object()
+        if self.entity == "service":
+            svg, _truncated = _svg(request.organization, service=target)
         else:
-            raise Http404("zone or service required")
-        svg, _truncated = _svg(org, zone=zone, service=service)
+            svg, _truncated = _svg(request.organization, zone=target)
         return HttpResponse(svg, content_type="image/svg+xml")

@@ -104,3 +104,7 @@ class DependencyFactory(OrgScoped):
         ServiceFactory, organization=factory.SelfAttribute("..organization")
     )
     asset = factory.SubFactory(AssetFactory, organization=factory.SelfAttribute("..organization"))
+
+
+#: Factories whose names differ from their model's (read by tests/scoping.py).
+FACTORIES = {EssentialService: ServiceFactory, ServiceDependency: DependencyFactory}

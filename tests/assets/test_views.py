@@ -46,8 +46,8 @@ def test_another_organizations_zone_and_service_diagrams_are_404(other_org, offi
     client = client_for(officer)
     zone, service = f.ZoneFactory(organization=other_org), f.ServiceFactory(organization=other_org)
 
-    assert client.get(reverse("assets:topology-svg"), {"zone": zone.pk}).status_code == 404
-    assert client.get(reverse("assets:topology-svg"), {"service": service.pk}).status_code == 404
+    assert client.get(reverse("assets:zone-topology-svg", args=[zone.pk])).status_code == 404
+    assert client.get(reverse("assets:service-topology-svg", args=[service.pk])).status_code == 404
 
 
 @pytest.mark.parametrize("key", ENTITY_FACTORIES)
@@ -186,7 +186,7 @@ def test_the_service_page_draws_its_topology_as_svg(org, officer, client_for):
     page = client.get(
         reverse("assets:service-detail", args=[dependency.service_id])
     ).content.decode()
-    svg = client.get(reverse("assets:topology-svg"), {"service": dependency.service_id})
+    svg = client.get(reverse("assets:service-topology-svg", args=[dependency.service_id]))
 
     drawing = page[page.index("<svg") : page.index("</svg>")]
     assert "RTU 1" in drawing and "Leitsystem" in drawing and "<script" not in drawing

@@ -54,10 +54,9 @@ def test_another_organizations_object_is_404_in_the_ui_and_the_api(
 @pytest.mark.parametrize("route", UNKEYED, ids=str)
 def test_each_role_can_open_exactly_the_pages_the_map_allows(route, role, member, client_for):
     response = client_for(member(role)).get(route.path())
-    allowed = role_can(
-        role, route.permission_group, getattr(route.callback, "permission_action", None) or VIEW
-    )
-    assert response.status_code == (200 if allowed else 403), response.status_code
+    allowed = role_can(role, route.permission_group, route.action_for_get())
+    # An allowed role reaches the view: 200, or 405 where the page only takes POST.
+    assert response.status_code in ({200, 405} if allowed else {403}), response.status_code
 
 
 @pytest.mark.parametrize("role", Role.values)
@@ -68,10 +67,12 @@ def test_each_role_can_use_exactly_the_endpoints_the_map_allows(
     api = api_client_for(member(role))
     path = route.path()
     group = route.permission_group
-    read = api.get(path)
-    assert read.status_code == (200 if group is None or role_can(role, group, VIEW) else 403)
-    actions = getattr(route.callback, "actions", None) or {}
+    actions = getattr(route.callback, "actions", None) or {"get": "get"}
+    if "get" in actions:
+        read = api.get(path)
+        assert read.status_code == (200 if group is None or role_can(role, group, VIEW) else 403)
     if "post" in actions:
         write = api.post(path, {}, format="json")
-        may_add = group is None or role_can(role, group, ADD)
-        assert (write.status_code == 403) is (not may_add), write.status_code
+        needed = route.permission_action or ADD
+        may_write = group is None or role_can(role, group, needed)
+        assert (write.status_code == 403) is (not may_write), write.status_code

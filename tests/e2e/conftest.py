@@ -50,7 +50,7 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context = browser.new_context(base_url=live_server.url, locale="en-GB", accept_downloads=True)
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page

@@ -2,42 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from assets.models import Asset
 from tests.assets.factories import ServiceFactory, ZoneFactory
-from tests.conftest import need, verify_client
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-CHROMIUM = "/usr/bin/chromium"
-# Playwright's sync API runs an event loop; the ORM calls of the test itself are safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def page(live_server, officer):
-    """A Chromium page logged in as ``officer`` (session cookie of a verified client)."""
-    need(shutil.which(CHROMIUM) is not None, "chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    client = verify_client(Client(), officer)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(base_url=live_server.url, accept_downloads=True)
-        context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-        )
-        yield context.new_page()
-        browser.close()
+def officer_page(browser, live_server, login_as, officer):
+    """A Chromium page, logged in as ``officer``, that accepts downloads."""
+    page = login_as(officer)
+    return page
 
 
 def _csv(rows: int) -> str:
@@ -51,8 +28,9 @@ def _csv(rows: int) -> str:
 
 
 def test_an_officer_builds_imports_inspects_and_exports_the_inventory(
-    page, org, tmp_path, settings
+    officer_page, org, tmp_path, settings
 ):
+    page = officer_page
     settings.MEDIA_ROOT = tmp_path
     ZoneFactory(organization=org, name="Feld", subnets=["10.20.0.0/16"])
     ServiceFactory(organization=org, name="Trinkwasser", population_served=120_000)
