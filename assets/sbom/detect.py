@@ -12,7 +12,10 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any
+from xml.etree import ElementTree
 
+from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+from defusedxml.ElementTree import DefusedXMLParser
 from lxml import etree
 
 from assets.sbom.errors import SbomError
@@ -21,6 +24,7 @@ from assets.sbom.model import SbomFormat, SbomKind
 CYCLONEDX_VERSIONS = ("1.2", "1.3", "1.4", "1.5", "1.6", "1.7")
 SPDX_VERSIONS = ("2.2", "2.3")
 CYCLONEDX_NS_PREFIX = "http://cyclonedx.org/schema/bom/"
+_PROLOG_CHUNK = 64 * 1024
 _NS_RE = re.compile(r"^http://cyclonedx\.org/schema/bom/(\d+\.\d+)$")
 
 
@@ -37,7 +41,7 @@ class Detected:
 def detect(data: bytes, *, file_name: str) -> Detected:
     """Decode ``data`` and tell its kind, format and spec version; raise :class:`SbomError` otherwise."""
     first = _first_char(data)
-    if first == "{":
+    if first in ("{", "["):
         return _detect_json(data, file_name=file_name)
     if first == "<":
         return _detect_xml(data, file_name=file_name)
@@ -116,8 +120,47 @@ def hardened_xml_parser() -> etree.XMLParser:
     )
 
 
+class _RootReached(Exception):
+    """Raised by the prolog check once the root element starts: the prolog held no DTD."""
+
+
+class _StopAtRoot:
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        raise _RootReached
+
+    def close(self) -> None:
+        return None
+
+
+def refuse_dtd(data: bytes, *, file_name: str) -> None:
+    """Refuse a DOCTYPE (and so any ENTITY declaration) before lxml sees the document.
+
+    libxml2 processes a DTD even with entity resolution off (it checks entity
+    amplification and tries to fetch an external DTD), so defusedxml's expat
+    parser reads the prolog first and stops at the root element's start tag.
+    """
+    parser = DefusedXMLParser(
+        target=_StopAtRoot(), forbid_dtd=True, forbid_entities=True, forbid_external=True
+    )
+    try:
+        for start in range(0, len(data), _PROLOG_CHUNK):
+            parser.feed(data[start : start + _PROLOG_CHUNK])
+        parser.close()
+    except _RootReached:
+        return
+    except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden) as exc:
+        raise SbomError(
+            file_name,
+            "DOCTYPE/ENTITY declarations are not allowed in an SBOM (entity expansion and XXE protection)",
+            line=getattr(exc, "line", None) or None,
+        ) from exc
+    except ElementTree.ParseError:
+        return  # malformed: lxml reports it with its own message below
+
+
 def parse_xml(data: bytes, *, file_name: str) -> etree._Element:
-    """Parse XML safely; refuse malformed input and any DOCTYPE/ENTITY declaration."""
+    """Parse XML safely; refuse any DOCTYPE/ENTITY declaration and malformed input."""
+    refuse_dtd(data, file_name=file_name)
     try:
         root = etree.fromstring(data, parser=hardened_xml_parser())
     except etree.XMLSyntaxError as exc:
