@@ -13,7 +13,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from assets.sbom.archive import DEFAULT_MAX_BYTES, ZipLimits, too_large, unpack_upload
+from assets.sbom.archive import (
+    DEFAULT_MAX_BYTES,
+    UploadedMember,
+    ZipLimits,
+    too_large,
+    unpack_upload,
+)
 from assets.sbom.detect import detect
 from assets.sbom.errors import SbomError, ValidationIssue
 from assets.sbom.jsonschema_validation import (
@@ -48,14 +54,8 @@ def parse_sbom(
     members = unpack_upload(
         data, file_name=file_name, max_bytes=max_bytes, allow_zip=allow_zip, zip_limits=zip_limits
     )
-    if len(members) != 1:
-        names = ", ".join(member.name for member in members[:5])
-        raise SbomError(
-            file_name,
-            f"the zip archive holds {len(members)} files ({names}); expected exactly one SBOM",
-        )
-    member = members[0]
-    return _parse_one(member.data, file_name=member.name, lenient=lenient)
+    del data
+    return _parse_single(members, file_name=file_name, lenient=lenient)
 
 
 def parse_sbom_archive(
@@ -70,7 +70,11 @@ def parse_sbom_archive(
     members = unpack_upload(
         data, file_name=file_name, max_bytes=max_bytes, allow_zip=True, zip_limits=zip_limits
     )
-    return [_parse_one(member.data, file_name=member.name, lenient=lenient) for member in members]
+    del data
+    documents: list[SbomDocument] = []
+    while members:
+        documents.append(_parse_one(members.pop(0), lenient=lenient))
+    return documents
 
 
 def parse_sbom_file(
@@ -81,22 +85,40 @@ def parse_sbom_file(
     allow_zip: bool = False,
     zip_limits: ZipLimits | None = None,
 ) -> SbomDocument:
-    """:func:`parse_sbom` for a file on disk; the size limit is checked before the file is read."""
+    """:func:`parse_sbom` for a file on disk; the size limit is checked before the file is read.
+
+    The engine owns the bytes it reads here and drops them once they are
+    decoded, which lowers the peak memory by the file's size.
+    """
     path = Path(path)
     if path.stat().st_size > max_bytes:
         raise too_large(path.name, max_bytes)
-    return parse_sbom(
+    members = unpack_upload(
         path.read_bytes(),
         file_name=path.name,
-        lenient=lenient,
         max_bytes=max_bytes,
         allow_zip=allow_zip,
         zip_limits=zip_limits,
     )
+    return _parse_single(members, file_name=path.name, lenient=lenient)
 
 
-def _parse_one(data: bytes, *, file_name: str, lenient: bool) -> SbomDocument:
+def _parse_single(members: list[UploadedMember], *, file_name: str, lenient: bool) -> SbomDocument:
+    if len(members) != 1:
+        names = ", ".join(member.name for member in members[:5])
+        raise SbomError(
+            file_name,
+            f"the zip archive holds {len(members)} files ({names}); expected exactly one SBOM",
+        )
+    return _parse_one(members.pop(), lenient=lenient)
+
+
+def _parse_one(member: UploadedMember, *, lenient: bool) -> SbomDocument:
+    file_name, data = member.name, member.data
+    del member
+    digest, size = hashlib.sha256(data).hexdigest(), len(data)
     detected = detect(data, file_name=file_name)
+    del data  # decoded: the raw bytes are not needed any more
     version = detected.spec_version
     if detected.kind == "spdx":
         issues = validate_json(spdx_json_validator(), detected.content)
@@ -120,6 +142,5 @@ def _parse_one(data: bytes, *, file_name: str, lenient: bool) -> SbomDocument:
     if reference_issues and not lenient:
         raise SbomError.from_issues(file_name, reference_issues, what="reference error")
     doc.validation_errors = issues + reference_issues
-    doc.sha256 = hashlib.sha256(data).hexdigest()
-    doc.size = len(data)
+    doc.sha256, doc.size = digest, size
     return doc
