@@ -1,0 +1,130 @@
+"""Benchmark of the SBOM engine: validate + parse CycloneDX JSON and XML of 1,000 / 10,000 / 50,000 components.
+
+Timings and memory run in separate fresh processes. Prints, per file: the
+engine's validate+parse time (best of --repeat), the time of a bare
+``json.loads`` / lxml parse of the same bytes and their ratio, the peak RSS of
+a process that does nothing but one ``parse_sbom_file`` (and, in brackets,
+its RSS after the imports), and the traced Python peak (tracemalloc).
+
+    .venv/bin/python bench/sbom_import.py [--sizes 1000 10000 50000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _best(function, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def measure_time(path: Path, repeat: int) -> dict:
+    """In a child process: best-of-``repeat`` times of the engine and of a bare parse, plus the traced peak."""
+    from lxml import etree
+
+    from assets.sbom import parse_sbom
+
+    data = path.read_bytes()
+    doc = parse_sbom(data, file_name=path.name)  # warm-up: compiles the schema of this version
+    components, edges = len(doc.components), sum(1 for _ in doc.dependency_edges())
+    del doc
+    engine = _best(lambda: parse_sbom(data, file_name=path.name), repeat)
+    if path.suffix == ".json":
+        bare = _best(lambda: json.loads(data), repeat)
+    else:
+        bare = _best(
+            lambda: etree.fromstring(data, parser=etree.XMLParser(huge_tree=False)), repeat
+        )
+    tracemalloc.start()
+    parse_sbom(data, file_name=path.name)
+    traced_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return {
+        "file": path.name,
+        "bytes": len(data),
+        "components": components,
+        "edges": edges,
+        "engine_s": engine,
+        "bare_s": bare,
+        "ratio": engine / bare,
+        "traced_peak_mb": traced_peak / 2**20,
+    }
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak RSS: VmHWM (reset by exec, unlike ru_maxrss, which a child inherits)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure_memory(path: Path) -> dict:
+    """In a fresh child process: peak RSS of one ``parse_sbom_file`` (imports and schema included)."""
+    from assets.sbom import parse_sbom_file
+
+    imported = _peak_rss_mb()
+    parse_sbom_file(path)
+    return {"peak_rss_mb": _peak_rss_mb(), "import_rss_mb": imported}
+
+
+def _child(*args: str) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, *args], check=True, capture_output=True, text=True, cwd=ROOT
+    )
+    return json.loads(out.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--time", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--memory", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.time:
+        print(json.dumps(measure_time(args.time, args.repeat)))
+        return
+    if args.memory:
+        print(json.dumps(measure_memory(args.memory)))
+        return
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from sbom_data import write
+
+    header = f"{'file':<17}{'MB':>7}{'comps':>8}{'edges':>8}{'engine s':>10}{'bare s':>9}{'ratio':>7}{'peak RSS MB':>13}{'(imports)':>10}{'traced MB':>11}"
+    print(header)
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            for path in write(Path(tmp), size):
+                r = _child("--time", str(path), "--repeat", str(args.repeat)) | _child(
+                    "--memory", str(path)
+                )
+                print(
+                    f"{r['file']:<17}{r['bytes'] / 2**20:>7.1f}{r['components']:>8}{r['edges']:>8}"
+                    f"{r['engine_s']:>10.3f}{r['bare_s']:>9.3f}{r['ratio']:>7.1f}{r['peak_rss_mb']:>13.0f}{r['import_rss_mb']:>10.0f}{r['traced_peak_mb']:>11.0f}",
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()
