@@ -8,8 +8,18 @@ from django.urls import reverse
 
 from bollwerk.services.audit import Actor, acting_as
 
-#: URL prefixes that are reachable without a verified second factor.
-_OPEN_PREFIXES = ("/static/", "/healthz", "/api/", "/i18n/", "/favicon")
+#: URL prefixes that are reachable without a verified second factor. The
+#: security-key *authentication* endpoints are the second step itself; key
+#: *registration* stays behind the gate, so a stolen password cannot enrol a key.
+_OPEN_PREFIXES = (
+    "/static/",
+    "/healthz",
+    "/api/",
+    "/i18n/",
+    "/favicon",
+    "/login/webauthn/authentication/",
+    "/login/webauthn/jsi18n/",
+)
 
 
 class LoginRequiredMiddleware(_DjangoLoginRequired):

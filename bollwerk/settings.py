@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "axes",
     "django_htmx",
     "bollwerk",
@@ -267,6 +268,17 @@ EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "bollwerk@localhost")
 OTP_TOTP_ISSUER = env_str("BOLLWERK_TOTP_ISSUER", "Bollwerk")
+# Security keys (WebAuthn) are a second factor only: never a password replacement.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_HELPER_CLASS = "bollwerk.services.webauthn.BollwerkWebAuthnHelper"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "bollwerk.services.webauthn.relying_party_id"
+OTP_WEBAUTHN_RP_NAME_CALLABLE = "bollwerk.services.webauthn.relying_party_name"
+BOLLWERK_WEBAUTHN_ORIGINS = env_list(
+    "BOLLWERK_WEBAUTHN_ORIGINS",
+    [f"https://{h}" for h in ALLOWED_HOSTS if h not in ("*", "") and not h.startswith(".")]
+    or ["https://localhost"],
+)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = BOLLWERK_WEBAUTHN_ORIGINS
 
 LOGGING = {
     "version": 1,

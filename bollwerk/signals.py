@@ -127,3 +127,22 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
             actor=actor,
             changes={},
         )
+
+
+@receiver(
+    post_save, sender="django_otp_webauthn.WebAuthnCredential", dispatch_uid="bollwerk_audit_key"
+)
+def audit_security_key(sender, instance, created, raw=False, **kwargs):
+    """A security key registered through django-otp-webauthn's own views."""
+    if raw or not created:
+        return
+    user = instance.user
+    for org_id in list(user.memberships.values_list("organization_id", flat=True)) or [None]:
+        audit_record(
+            action=AuditEvent.Action.MFA_ENROLLED,
+            organization=org_id,
+            object_type="bollwerk.user",
+            object_id=user.pk,
+            object_repr=user.email,
+            changes={"device": "security key", "name": instance.name},
+        )

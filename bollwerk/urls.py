@@ -14,6 +14,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("login/second-factor/", auth.mfa_verify, name="mfa-verify"),
     path("login/second-factor/setup/", auth.mfa_setup, name="mfa-setup"),
+    path("login/webauthn/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
+    path("account/security/", auth.account_security, name="account-security"),
     path(
         "login/set-password/<uidb64>/<token>/", auth.PasswordSetView.as_view(), name="password-set"
     ),

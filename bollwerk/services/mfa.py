@@ -80,3 +80,30 @@ def second_factor_verify(*, request, token: str) -> bool:
             otp_login(request, device)
             return True
     return False
+
+
+def totp_devices(user):
+    """The user's confirmed authenticator apps."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True)
+
+
+def security_key_remove(*, user, pk) -> bool:
+    """Remove one of the user's security keys, unless it is their only second factor."""
+    from bollwerk.services.webauthn import webauthn_credentials
+
+    keys = webauthn_credentials(user)
+    key = keys.filter(pk=pk).first() if str(pk).isdigit() else None
+    if key is None or (keys.count() == 1 and not totp_devices(user).exists()):
+        return False
+    with transaction.atomic():
+        key.delete()
+        for org_id in user.memberships.values_list("organization_id", flat=True) or [None]:
+            audit_record(
+                action=AuditEvent.Action.OTHER,
+                organization=org_id,
+                object_type="bollwerk.user",
+                object_id=user.pk,
+                object_repr=user.email,
+                changes={"second_factor_removed": "security key"},
+            )
+    return True

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from bollwerk.services import mfa
+from bollwerk.services.webauthn import webauthn_credentials
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -87,7 +88,13 @@ def mfa_verify(request):
             return redirect(_next_url(request))
         form.add_error("code", _("This code is not valid."))
     return render(
-        request, "registration/mfa_verify.html", {"form": form, "next": _next_url(request)}
+        request,
+        "registration/mfa_verify.html",
+        {
+            "form": form,
+            "next": _next_url(request),
+            "has_security_key": webauthn_credentials(request.user).exists(),
+        },
     )
 
 
@@ -98,3 +105,33 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
     template_name = "registration/password_set.html"
     success_url = "/login/"
     post_reset_login = False
+
+
+def account_security(request):
+    """The user's second factors: authenticator app, security keys, recovery codes."""
+    from django.contrib import messages
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    codes = None
+    if request.method == "POST":
+        if "regenerate_codes" in request.POST:
+            codes = mfa.recovery_codes_regenerate(user=request.user)
+        elif "remove_key" in request.POST:
+            removed = mfa.security_key_remove(user=request.user, pk=request.POST.get("remove_key"))
+            if removed:
+                messages.success(request, _("The security key was removed."))
+            else:
+                messages.error(
+                    request, _("This key cannot be removed: keep at least one other second factor.")
+                )
+            return redirect("account-security")
+    return render(
+        request,
+        "registration/account_security.html",
+        {
+            "totp_devices": mfa.totp_devices(request.user),
+            "security_keys": webauthn_credentials(request.user),
+            "recovery_codes_left": StaticToken.objects.filter(device__user=request.user).count(),
+            "new_codes": codes,
+        },
+    )

@@ -115,3 +115,17 @@ def test_session_cookie_is_http_only_and_idle_timeout_is_configured(settings):
     assert settings.SESSION_COOKIE_HTTPONLY
     assert settings.SESSION_SAVE_EVERY_REQUEST
     assert settings.SESSION_COOKIE_AGE == 30 * 60
+
+
+def test_a_password_alone_cannot_register_a_security_key(client, officer):
+    TOTPDeviceFactory(user=officer)
+    _password_login(client, officer)
+    response = client.post("/login/webauthn/registration/begin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa-verify"))
+
+
+def test_the_security_key_step_is_reachable_before_the_second_factor(client, officer):
+    TOTPDeviceFactory(user=officer)
+    _password_login(client, officer)
+    assert client.get("/login/webauthn/jsi18n/").status_code == 200
