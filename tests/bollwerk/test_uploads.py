@@ -38,5 +38,5 @@ def test_a_streamed_file_past_the_limit_is_dropped(officer, client_for, settings
     from assets.models import Asset
 
     assert Asset.objects.count() == 0
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["file"]
