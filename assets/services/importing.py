@@ -273,7 +273,7 @@ def _store(*, org: Organization, built: list, file_name: str) -> int:
         action="import",
         organization=org,
         object_type="assets.asset",
-        object_repr=_("CSV import: %(n)s assets") % {"n": len(assets)},
+        object_repr=f"Asset import ({file_name}): {len(assets)}",
         changes={
             "file": file_name,
             "assets": len(assets),

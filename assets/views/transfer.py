@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import View
 
 from assets import selectors
@@ -96,7 +96,11 @@ class AssetImportConfirmView(OrgScopedQuerysetMixin, View):
                 {"form": ImportForm(), "result": result},
                 status=400,
             )
-        messages.success(request, _("%(n)s assets were imported.") % {"n": result.created})
+        messages.success(
+            request,
+            ngettext("%(n)s asset was imported.", "%(n)s assets were imported.", result.created)
+            % {"n": result.created},
+        )
         return redirect("assets:asset-list")
 
 

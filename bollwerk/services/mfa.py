@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import secrets
 
 import segno
@@ -33,6 +34,12 @@ def totp_pending_device(user) -> TOTPDevice:
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
     return device
+
+
+def totp_secret_base32(device: TOTPDevice) -> str:
+    """The secret as authenticator apps expect it typed in: base32, in groups of four."""
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
 def totp_qr_svg(device: TOTPDevice) -> str:

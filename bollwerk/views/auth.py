@@ -69,7 +69,7 @@ def mfa_setup(request):
         {
             "form": form,
             "qr_svg": mfa.totp_qr_svg(device),
-            "secret": device.bin_key.hex(),
+            "secret": mfa.totp_secret_base32(device),
             "config_url": device.config_url,
             "next": _next_url(request),
         },

@@ -77,7 +77,7 @@ def test_an_import_records_one_summary_audit_event(frame):
     asset_import(org=frame, file_name="a.csv", data=_csv("A,1,plc,ot,,,,", "B,2,plc,ot,,,,"))
 
     events = AuditEvent.objects.filter(organization=frame, action="import")
-    assert [e.object_repr for e in events] == ["CSV import: 2 assets"]
+    assert [e.object_repr for e in events] == ["Asset import (a.csv): 2"]
 
 
 def test_semicolon_separated_windows_1252_files_with_labels_are_read(frame):

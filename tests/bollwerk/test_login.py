@@ -129,3 +129,13 @@ def test_the_security_key_step_is_reachable_before_the_second_factor(client, off
     TOTPDeviceFactory(user=officer)
     _password_login(client, officer)
     assert client.get("/login/webauthn/jsi18n/").status_code == 200
+
+
+def test_the_manual_entry_secret_is_the_device_key_in_base32(officer):
+    import base64
+
+    from bollwerk.services.mfa import totp_pending_device, totp_secret_base32
+
+    device = totp_pending_device(officer)
+    typed = totp_secret_base32(device).replace(" ", "")
+    assert base64.b32decode(typed + "=" * (-len(typed) % 8)) == device.bin_key
