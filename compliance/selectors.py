@@ -119,9 +119,7 @@ def assessment_list(*, org: Organization, filters: dict | None = None) -> QueryS
 def assessment_get(*, org: Organization, pk: int) -> ControlAssessment:
     """One assessment of the organization (404 for others, via get_object_or_404 callers)."""
     return (
-        ControlAssessment.objects.for_org(org)
-        .select_related("control__duty", "owner")
-        .get(pk=pk)
+        ControlAssessment.objects.for_org(org).select_related("control__duty", "owner").get(pk=pk)
     )
 
 

@@ -153,9 +153,9 @@ def mfa_enrollment(org, *, today: dt.date) -> SignalValue:
     if not members:
         return SignalValue.no_data("no members")
     enrolled = set(
-        TOTPDevice.objects.filter(
-            user_id__in=[m[0] for m in members], confirmed=True
-        ).values_list("user_id", flat=True)
+        TOTPDevice.objects.filter(user_id__in=[m[0] for m in members], confirmed=True).values_list(
+            "user_id", flat=True
+        )
     )
     share = len(enrolled) / len(members)
     url = reverse("members")
@@ -176,9 +176,9 @@ def evidence_freshness(org, *, today: dt.date) -> SignalValue:
     from compliance.selectors import evidence_expires, evidence_list
 
     items = list(
-        evidence_list(org=org).select_related(None).only(
-            "pk", "title", "valid_from", "valid_until", "review_months", "assessment_id"
-        )
+        evidence_list(org=org)
+        .select_related(None)
+        .only("pk", "title", "valid_from", "valid_until", "review_months", "assessment_id")
     )
     if not items:
         return SignalValue.no_data("no evidence yet")

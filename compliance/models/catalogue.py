@@ -49,9 +49,7 @@ class CatalogueVersion(models.Model):
 class Duty(models.Model):
     """A legal duty of one catalogue version (instance-wide like its version)."""
 
-    version = models.ForeignKey(
-        CatalogueVersion, on_delete=models.CASCADE, related_name="duties"
-    )
+    version = models.ForeignKey(CatalogueVersion, on_delete=models.CASCADE, related_name="duties")
     duty_id = models.CharField(_("duty id"), max_length=40)
     position = models.PositiveIntegerField(default=0)
     title_de = models.CharField(_("title (German)"), max_length=300)
@@ -91,9 +89,7 @@ class Control(models.Model):
         DERIVED = "derived", _("derived")
         RECOMMENDED = "recommended", _("recommended")
 
-    version = models.ForeignKey(
-        CatalogueVersion, on_delete=models.CASCADE, related_name="controls"
-    )
+    version = models.ForeignKey(CatalogueVersion, on_delete=models.CASCADE, related_name="controls")
     duty = models.ForeignKey(Duty, on_delete=models.CASCADE, related_name="controls")
     control_id = models.CharField(_("control id"), max_length=50)
     position = models.PositiveIntegerField(default=0)

@@ -158,4 +158,6 @@ class ClassificationRecord(OrgScopedModel):
         indexes = [models.Index(fields=["organization", "legal_entity", "-computed_at"])]
 
     def __str__(self) -> str:
-        return f"{self.category} ({self.computed_at:%Y-%m-%d})" if self.computed_at else self.category
+        return (
+            f"{self.category} ({self.computed_at:%Y-%m-%d})" if self.computed_at else self.category
+        )

@@ -29,9 +29,7 @@ class RiskMatrix(OrgScopedModel):
     ``acceptance_threshold`` (1-25).
     """
 
-    likelihood_labels = models.JSONField(
-        _("likelihood labels"), default=default_likelihood_labels
-    )
+    likelihood_labels = models.JSONField(_("likelihood labels"), default=default_likelihood_labels)
     impact_labels = models.JSONField(_("impact labels"), default=default_impact_labels)
     acceptance_threshold = models.PositiveSmallIntegerField(
         _("acceptance threshold"),

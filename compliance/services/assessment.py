@@ -90,9 +90,10 @@ def assessment_update(*, assessment: ControlAssessment, data: dict[str, Any]) ->
     for field, value in data.items():
         setattr(assessment, field, value)
     owner = data.get("owner")
-    if owner is not None and not owner.memberships.filter(
-        organization_id=assessment.organization_id
-    ).exists():
+    if (
+        owner is not None
+        and not owner.memberships.filter(organization_id=assessment.organization_id).exists()
+    ):
         raise ValidationError({"owner": "is not a member of this organization"})
     assessment.full_clean(exclude=["control", "organization", "owner"])
     after = _snapshot(assessment)

@@ -245,9 +245,7 @@ def _migrate(*, old: CatalogueVersion, new: CatalogueVersion, mapping: dict) -> 
             counts["copied"] += 1
     for risk in Risk.objects.filter(controls__version=old).distinct().prefetch_related("controls"):
         linked = [
-            new_controls[i]
-            for c in risk.controls.all()
-            for i in mapping.get(c.control_id, ())
+            new_controls[i] for c in risk.controls.all() for i in mapping.get(c.control_id, ())
         ]
         risk.controls.set(linked)
     for org_id in touched_orgs:

@@ -17,7 +17,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from bollwerk.models import Organization
-from compliance.services.jsonable import jsonable
 from compliance.classification import (
     Activity,
     Classification,
@@ -31,6 +30,7 @@ from compliance.classification import (
 )
 from compliance.models import ClassificationRecord, LegalEntity
 from compliance.models import RelatedEnterprise as RelatedRow
+from compliance.services.jsonable import jsonable
 
 ACTIVITY_FLAGS = ("offered_for_payment", "annex_exclusion", "negligible", "side_activity")
 

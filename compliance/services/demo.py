@@ -29,14 +29,46 @@ STATUS_MIX = [
 ]
 
 DEMO_RISKS = [
-    ("Ransomware in der Leitstelle", "Ransomware via phishing", 4, 5, 2, 4, "mitigate",
-     ["NIS2-21-2-c.1", "NIS2-21-2-j.1"]),
-    ("Ausfall des Fernwirknetzes", "Carrier outage of the telecontrol WAN", 3, 4, 2, 3,
-     "mitigate", ["NIS2-21-2-c.2"]),
-    ("Schwachstelle in SCADA-Firmware", "Unpatched OT firmware", 4, 4, 3, 4, "mitigate",
-     ["NIS2-21-2-e.2"]),
-    ("Kompromittierter Dienstleister-Zugang", "Supplier remote access abused", 3, 5, 2, 3,
-     "transfer", ["NIS2-21-2-d.1"]),
+    (
+        "Ransomware in der Leitstelle",
+        "Ransomware via phishing",
+        4,
+        5,
+        2,
+        4,
+        "mitigate",
+        ["NIS2-21-2-c.1", "NIS2-21-2-j.1"],
+    ),
+    (
+        "Ausfall des Fernwirknetzes",
+        "Carrier outage of the telecontrol WAN",
+        3,
+        4,
+        2,
+        3,
+        "mitigate",
+        ["NIS2-21-2-c.2"],
+    ),
+    (
+        "Schwachstelle in SCADA-Firmware",
+        "Unpatched OT firmware",
+        4,
+        4,
+        3,
+        4,
+        "mitigate",
+        ["NIS2-21-2-e.2"],
+    ),
+    (
+        "Kompromittierter Dienstleister-Zugang",
+        "Supplier remote access abused",
+        3,
+        5,
+        2,
+        3,
+        "transfer",
+        ["NIS2-21-2-d.1"],
+    ),
     ("Verlust von Kundendaten im Portal", "Web portal data breach", 2, 3, 2, 2, "accept", []),
     ("Physischer Zugriff auf Umspannwerk", "Break-in at a substation", 2, 4, 1, 4, "avoid", []),
 ]
@@ -72,19 +104,22 @@ def seed_compliance(ctx) -> None:
         if status in (ControlAssessment.Status.PARTLY, ControlAssessment.Status.NOT_IMPLEMENTED):
             data["due_date"] = today + dt.timedelta(days=rng.randrange(30, 240))
         assessment_update(assessment=assessment, data=data)
-        if status in (ControlAssessment.Status.IMPLEMENTED, ControlAssessment.Status.PARTLY):
-            if rng.random() < 0.8:
-                stale = rng.random() < 0.2
-                start = today - dt.timedelta(days=rng.randrange(400, 700) if stale else 30)
-                evidence_add_link(
-                    assessment=assessment,
-                    url=f"https://dms.musterstadt.example/doc/{assessment.control.control_id}",
-                    title=f"Nachweis {assessment.control.control_id}",
-                    valid_from=start,
-                    valid_until=start + dt.timedelta(days=365),
-                )
-                evidence_count += 1
-                expired += stale
+        documented = status in (
+            ControlAssessment.Status.IMPLEMENTED,
+            ControlAssessment.Status.PARTLY,
+        )
+        if documented and rng.random() < 0.8:
+            stale = rng.random() < 0.2
+            start = today - dt.timedelta(days=rng.randrange(400, 700) if stale else 30)
+            evidence_add_link(
+                assessment=assessment,
+                url=f"https://dms.musterstadt.example/doc/{assessment.control.control_id}",
+                title=f"Nachweis {assessment.control.control_id}",
+                valid_from=start,
+                valid_until=start + dt.timedelta(days=365),
+            )
+            evidence_count += 1
+            expired += stale
     risks = 0
     controls = {a.control.control_id: a.control for a in assessments}
     for title, threat, il, ii, rl, ri, treatment, control_ids in DEMO_RISKS:
@@ -111,8 +146,13 @@ def seed_compliance(ctx) -> None:
         risks += 1
     snapshots = _snapshots(org=org, today=today, rng=rng)
     ctx.counts.update(
-        {"assessments": len(assessments), "evidence": evidence_count, "evidence_expired": expired,
-         "risks": risks, "snapshots": snapshots}
+        {
+            "assessments": len(assessments),
+            "evidence": evidence_count,
+            "evidence_expired": expired,
+            "risks": risks,
+            "snapshots": snapshots,
+        }
     )
 
 
@@ -146,5 +186,3 @@ def _snapshots(*, org, today: dt.date, rng, days: int = 90) -> int:
         changes={"from": rows[0].date, "to": rows[-1].date},
     )
     return len(rows)
-
-

@@ -33,9 +33,7 @@ def _check_controls(org: Organization, controls) -> list[Control]:
     return controls
 
 
-def risk_save(
-    *, org: Organization, data: dict, controls=None, risk: Risk | None = None
-) -> Risk:
+def risk_save(*, org: Organization, data: dict, controls=None, risk: Risk | None = None) -> Risk:
     """Create (``risk`` None) or change a risk; validates levels, references and controls.
 
     Residual levels default to the inherent ones when not given.

@@ -34,8 +34,10 @@ class OrgScore:
 
 def _evidence_states(*, org: Organization, today: dt.date) -> dict[int, str]:
     states: dict[int, str] = {}
-    rows = evidence_list(org=org).select_related(None).only(
-        "assessment_id", "valid_from", "valid_until", "review_months"
+    rows = (
+        evidence_list(org=org)
+        .select_related(None)
+        .only("assessment_id", "valid_from", "valid_until", "review_months")
     )
     for item in rows:
         valid = item.valid_from <= today <= evidence_expires(item)
