@@ -45,14 +45,18 @@ class ControlAssessmentFactory(factory.django.DjangoModelFactory):
     control = factory.LazyAttribute(_free_control)
 
 
+def _assessment_of(org):
+    """An existing assessment of ``org``, or a new one when it has none."""
+    existing = ControlAssessment.objects.filter(organization=org, archived=False).first()
+    return existing or ControlAssessmentFactory(organization=org)
+
+
 class EvidenceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Evidence
 
     organization = factory.SubFactory(OrganizationFactory)
-    assessment = factory.SubFactory(
-        ControlAssessmentFactory, organization=factory.SelfAttribute("..organization")
-    )
+    assessment = factory.LazyAttribute(lambda o: _assessment_of(o.organization))
     kind = Evidence.Kind.LINK
     title = factory.Sequence(lambda n: f"Policy {n}")
     url = "https://dms.example/doc"
@@ -65,9 +69,7 @@ class AssessmentHistoryFactory(factory.django.DjangoModelFactory):
         model = AssessmentHistory
 
     organization = factory.SubFactory(OrganizationFactory)
-    assessment = factory.SubFactory(
-        ControlAssessmentFactory, organization=factory.SelfAttribute("..organization")
-    )
+    assessment = factory.LazyAttribute(lambda o: _assessment_of(o.organization))
     actor_label = "test"
     action = "update"
 
