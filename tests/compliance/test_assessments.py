@@ -105,7 +105,7 @@ def test_machine_evidence_is_attached_once_per_run(org):
 
 
 def test_machine_evidence_for_an_unknown_control_names_it(org):
-    with pytest.raises(ValidationError, match="NOPE.1"):
+    with pytest.raises(ValidationError, match=r"NOPE\.1"):
         evidence_attach_machine(
             org=org,
             control_id="NOPE.1",

@@ -51,7 +51,7 @@ def test_classify_entity_names_an_unknown_organization(db):
 
 def test_a_small_utility_is_out_of_scope(org):
     org.sectors = ["drinking_water"]
-    org.employees, org.turnover_eur, org.balance_sheet_eur = 20, Decimal(3e6), Decimal(4e6)
+    org.employees, org.turnover_eur, org.balance_sheet_eur = 20, Decimal("3e6"), Decimal("4e6")
     org.legal_form = "gmbh"
     org.save()
     data = command_json("classify_entity", "--org", org.slug, "--json")
@@ -77,7 +77,11 @@ def test_the_wizard_stores_facts_and_inputs_and_classifies(org):
     wizard_step_save(
         org=org,
         step="size",
-        data={"employees": 60, "turnover_eur": Decimal(12e6), "balance_sheet_eur": Decimal(9e6)},
+        data={
+            "employees": 60,
+            "turnover_eur": Decimal("12e6"),
+            "balance_sheet_eur": Decimal("9e6"),
+        },
     )
     wizard_step_save(
         org=org,
@@ -88,8 +92,8 @@ def test_the_wizard_stores_facts_and_inputs_and_classifies(org):
                 "share_percent": Decimal(60),
                 "relation": "control",
                 "employees": 500,
-                "turnover_eur": Decimal(90e6),
-                "balance_sheet_eur": Decimal(80e6),
+                "turnover_eur": Decimal("90e6"),
+                "balance_sheet_eur": Decimal("80e6"),
                 "listed_investor": False,
             }
         ],
@@ -128,8 +132,8 @@ def test_each_legal_entity_gets_its_own_record_and_their_duties_unite(utility):
         name="Musterstadt Netz GmbH",
         sectors=["gas"],
         employees=40,
-        turnover_eur=Decimal(20e6),
-        balance_sheet_eur=Decimal(30e6),
+        turnover_eur=Decimal("20e6"),
+        balance_sheet_eur=Decimal("30e6"),
         kritis=True,
     )
     record = classification_compute(org=utility, legal_entity=grid)

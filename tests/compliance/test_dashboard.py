@@ -52,7 +52,6 @@ def test_seed_demo_classifies_assesses_and_adds_risks_and_90_days(musterstadt):
 def test_the_dashboard_and_the_api_show_the_same_numbers(
     musterstadt, isb, client_for, api_client_for
 ):
-    org, _ = musterstadt
     page = client_for(isb).get("/").content.decode()
     api = api_client_for(isb)
     scores = api.get("/api/v1/compliance/scores/").json()
@@ -64,7 +63,7 @@ def test_the_dashboard_and_the_api_show_the_same_numbers(
     assert "BSIG §33" in page  # the registration deadline of the classification
     risks = api.get("/api/v1/compliance/risks/").json()["results"]
     cells = re.findall(r'data-likelihood="(\d)" data-impact="(\d)" data-count="(\d+)"', page)
-    inherent = {(int(l), int(i)): int(c) for l, i, c in cells[:25] if c != "0"}
+    inherent = {(int(lk), int(i)): int(c) for lk, i, c in cells[:25] if c != "0"}
     expected: dict = {}
     for r in risks:
         key = (r["inherent_likelihood"], r["inherent_impact"])

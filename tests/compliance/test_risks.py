@@ -66,12 +66,8 @@ def test_the_heat_map_shows_the_count_of_each_cell(org, other_org):
         threshold=6,
         title="Inherent <risk>",
     )
-    counts = dict(
-        ((int(l), int(i)), int(c))
-        for l, i, c in re.findall(
-            r'data-likelihood="(\d)" data-impact="(\d)" data-count="(\d+)"', picture
-        )
-    )
+    found = re.findall(r'data-likelihood="(\d)" data-impact="(\d)" data-count="(\d+)"', picture)
+    counts = {(int(lk), int(i)): int(c) for lk, i, c in found}
     assert counts[(4, 5)] == 2 and sum(counts.values()) == 2 and len(counts) == 25
     assert "Inherent &lt;risk&gt;" in picture
 
