@@ -100,6 +100,37 @@ def applicable_controls(*, org: Organization, version: CatalogueVersion) -> list
     return list(controls)
 
 
+def applicable_control_ids(
+    *, org: Organization, version: CatalogueVersion, duty_ids: set[str] | None = None
+) -> list[int]:
+    """Primary keys of the applicable controls (``duty_ids`` as from applicable_duty_ids)."""
+    if duty_ids is None:
+        duty_ids, _classified = applicable_duty_ids(org=org)
+    controls = version.controls.all()
+    if duty_ids is not None:
+        controls = controls.filter(duty__duty_id__in=duty_ids)
+    return list(controls.values_list("pk", flat=True))
+
+
+def assessment_score_rows(*, org: Organization) -> list[dict]:
+    """The few columns scoring needs of every current assessment, as dicts (fast)."""
+    return list(
+        ControlAssessment.objects.for_org(org)
+        .filter(archived=False, control__version__is_current=True)
+        .order_by("control__position")
+        .values(
+            "pk",
+            "status",
+            "control__control_id",
+            "control__position",
+            "control__signal",
+            "control__legal_weight",
+            "control__duty__duty_id",
+            "control__duty__measure",
+        )
+    )
+
+
 def assessment_list(*, org: Organization, filters: dict | None = None) -> QuerySet:
     """Current (not archived) assessments with control, duty and owner, in catalogue order."""
     filters = filters or {}

@@ -19,27 +19,28 @@ from django.utils import timezone
 from bollwerk.models import AuditEvent, Organization
 from bollwerk.services.audit import audit_record, current_actor
 from compliance.models import AssessmentHistory, ControlAssessment, Evidence
-from compliance.selectors import applicable_controls, catalogue_current
+from compliance.selectors import applicable_control_ids, catalogue_current
 
 TRACKED = ("status", "justification", "owner_id", "due_date", "notes")
 
 
-def assessments_ensure(*, org: Organization) -> int:
+def assessments_ensure(*, org: Organization, duty_ids: set[str] | None = None) -> int:
     """Create the missing (not assessed) assessment rows of every applicable control.
 
     Idempotent; returns how many rows were created. One bulk insert and one
-    summary audit event.
+    summary audit event. ``duty_ids`` saves a query when the caller has them.
     """
     version = catalogue_current()
-    controls = applicable_controls(org=org, version=version)
+    wanted = applicable_control_ids(org=org, version=version, duty_ids=duty_ids)
     have = set(
         ControlAssessment.objects.for_org(org)
         .filter(control__version=version)
         .values_list("control_id", flat=True)
     )
-    missing = [c for c in controls if c.pk not in have]
-    if not missing:
+    missing_ids = [pk for pk in wanted if pk not in have]
+    if not missing_ids:
         return 0
+    missing = list(version.controls.filter(pk__in=missing_ids).order_by("position"))
     with transaction.atomic():
         ControlAssessment.objects.bulk_create(
             [ControlAssessment(organization=org, control=c) for c in missing],

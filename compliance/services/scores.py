@@ -12,10 +12,10 @@ from bollwerk.models import Organization
 from compliance.models import ScoreSnapshot
 from compliance.scoring import ControlInput, ScoreResult, score_compute
 from compliance.selectors import (
+    add_months,
     applicable_duty_ids,
-    assessment_list,
+    assessment_score_rows,
     catalogue_current,
-    evidence_expires,
     evidence_list,
 )
 from compliance.signals_registry import SignalValue, signals_compute_all
@@ -34,17 +34,14 @@ class OrgScore:
 
 def _evidence_states(*, org: Organization, today: dt.date) -> dict[int, str]:
     states: dict[int, str] = {}
-    rows = (
-        evidence_list(org=org)
-        .select_related(None)
-        .only("assessment_id", "valid_from", "valid_until", "review_months")
+    rows = evidence_list(org=org).values_list(
+        "assessment_id", "valid_from", "valid_until", "review_months"
     )
-    for item in rows:
-        valid = item.valid_from <= today <= evidence_expires(item)
-        if valid:
-            states[item.assessment_id] = "valid"
+    for assessment_id, valid_from, valid_until, months in rows:
+        if valid_from <= today <= (valid_until or add_months(valid_from, months)):
+            states[assessment_id] = "valid"
         else:
-            states.setdefault(item.assessment_id, "expired")
+            states.setdefault(assessment_id, "expired")
     return states
 
 
@@ -54,28 +51,28 @@ def org_score(*, org: Organization, today: dt.date | None = None) -> OrgScore:
 
     today = today or timezone.localdate()
     version = catalogue_current()
-    assessments_ensure(org=org)
     duty_ids, classified = applicable_duty_ids(org=org)
+    assessments_ensure(org=org, duty_ids=duty_ids)
     signals = signals_compute_all(org=org, today=today)
     evidence = _evidence_states(org=org, today=today)
     inputs = []
-    for a in assessment_list(org=org):
-        control = a.control
-        if duty_ids is not None and control.duty.duty_id not in duty_ids:
+    for row in assessment_score_rows(org=org):
+        if duty_ids is not None and row["control__duty__duty_id"] not in duty_ids:
             continue
-        signal = signals.get(control.signal) if control.signal else None
+        signal_id = row["control__signal"]
+        signal = signals.get(signal_id) if signal_id else None
         inputs.append(
             ControlInput(
-                control_id=control.control_id,
-                duty_id=control.duty.duty_id,
-                measure=control.duty.measure,
-                legal_weight=control.legal_weight,
-                status=a.status,
-                evidence_state=evidence.get(a.pk, "missing"),
-                signal_id=control.signal,
+                control_id=row["control__control_id"],
+                duty_id=row["control__duty__duty_id"],
+                measure=row["control__duty__measure"],
+                legal_weight=row["control__legal_weight"],
+                status=row["status"],
+                evidence_state=evidence.get(row["pk"], "missing"),
+                signal_id=signal_id,
                 signal_state=signal.state if signal is not None else "",
-                position=control.position,
-                assessment_id=a.pk,
+                position=row["control__position"],
+                assessment_id=row["pk"],
             )
         )
     return OrgScore(score_compute(inputs), signals, classified, version.version, today)
