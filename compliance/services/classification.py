@@ -10,7 +10,6 @@ request (the command, the recompute button).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -233,6 +232,10 @@ def legal_entity_save_inputs(
     return entity
 
 
-def classification_is_stale(*, record: ClassificationRecord | None, today: dt.date) -> bool:
-    """Whether a record is missing or older than a year (the annual re-check trigger)."""
-    return record is None or (today - record.computed_at.date()).days > 365
+def classification_is_current(*, record: ClassificationRecord) -> bool:
+    """Whether the entity's facts are still those the record was computed from."""
+    try:
+        facts = entity_facts(entity=record.legal_entity)
+    except ValidationError:
+        return False
+    return jsonable(dataclasses.asdict(facts)) == record.inputs

@@ -12,7 +12,10 @@ from django.utils.translation import gettext as _
 from bollwerk.views.decorators import requires
 from compliance import forms
 from compliance.selectors import classification_records_latest
-from compliance.services.classification import classification_compute_all
+from compliance.services.classification import (
+    classification_compute_all,
+    classification_is_current,
+)
 from compliance.services.wizard import STEPS, wizard_initial, wizard_step_save
 
 STEP_FORMS = {
@@ -41,11 +44,10 @@ def classification(request):
         else:
             messages.success(request, _("The classification was recomputed."))
         return redirect("compliance:classification")
-    return render(
-        request,
-        "compliance/classification.html",
-        {"records": classification_records_latest(org=org), "lang": _lang()},
-    )
+    records = classification_records_latest(org=org)
+    for record in records:
+        record.facts_changed = not classification_is_current(record=record)
+    return render(request, "compliance/classification.html", {"records": records, "lang": _lang()})
 
 
 def _related_rows(formset) -> list[dict]:

@@ -173,3 +173,16 @@ def test_the_default_entity_cannot_be_edited_through_the_api_in_its_mirrored_fac
     assert response.status_code == 200
     assert ClassificationRecord.objects.filter(legal_entity=entity).count() == 1
     assert LegalEntity.objects.get(pk=entity.pk).critical_installation is True
+
+
+def test_the_result_page_says_when_the_facts_changed_since_the_record(utility, officer, client_for):
+    from bollwerk.services.tenancy import organization_update
+
+    classification_compute(org=utility)
+    client = client_for(officer)
+    assert "facts-changed" not in client.get("/compliance/classification/").content.decode()
+    organization_update(organization=utility, data={"employees": 12})
+    page = client.get("/compliance/classification/").content.decode()
+    assert "facts-changed" in page
+    client.post("/compliance/classification/")
+    assert "facts-changed" not in client.get("/compliance/classification/").content.decode()

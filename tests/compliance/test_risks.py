@@ -76,3 +76,22 @@ def test_the_register_page_shows_both_heat_maps(org, officer, client_for):
     RiskFactory(organization=org, title="Ransomware")
     page = client_for(officer).get("/compliance/risks/").content.decode()
     assert page.count('class="heatmap"') == 2 and "Ransomware" in page
+
+
+def test_the_register_page_issues_the_same_queries_for_1_and_n_risks(org, officer, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from compliance.selectors import catalogue_current
+
+    controls = list(catalogue_current().controls.order_by("position")[:3])
+    client = client_for(officer)
+    RiskFactory(organization=org, owner=officer).controls.set(controls[:1])
+    client.get("/compliance/risks/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/compliance/risks/")
+    for _ in range(6):
+        RiskFactory(organization=org, owner=officer).controls.set(controls)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/compliance/risks/")
+    assert len(many) == len(one)
