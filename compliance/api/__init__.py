@@ -1,0 +1,1 @@
+"""REST API of the compliance app (serializers and views), mounted under /api/v1/."""

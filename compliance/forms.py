@@ -1,0 +1,233 @@
+"""Forms of the compliance pages (thin: the services validate and store)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from bollwerk.models.tenancy import LegalForm
+from compliance.classification import ENTITY_TYPES, EntityType, entity_type_info
+from compliance.models import ControlAssessment, RelatedEnterprise, Risk
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def member_users(org):
+    return get_user_model().objects.filter(memberships__organization=org).order_by("email")
+
+
+class AssessmentForm(forms.ModelForm):
+    """Status, justification (required for not applicable), owner, due date, notes."""
+
+    class Meta:
+        model = ControlAssessment
+        fields = ["status", "justification", "owner", "due_date", "notes"]
+        widgets = {"due_date": DATE, "justification": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = member_users(organization)
+
+
+class EvidenceForm(forms.Form):
+    """A file upload or a link, with validity and review cycle."""
+
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    file = forms.FileField(label=_("File"), required=False)
+    url = forms.URLField(
+        label=_("or a link"), required=False, max_length=500, assume_scheme="https"
+    )
+    valid_from = forms.DateField(label=_("Valid from"), required=False, widget=DATE)
+    valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DATE)
+    review_months = forms.IntegerField(
+        label=_("Review cycle (months)"), min_value=1, max_value=120, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("file")) == bool(data.get("url")):
+            raise forms.ValidationError(_("Give either a file or a link."))
+        if data.get("url") and not data.get("title"):
+            self.add_error("title", _("A link needs a title."))
+        return data
+
+
+class RiskForm(forms.ModelForm):
+    """A risk with its scenario, ratings, treatment, controls and dates."""
+
+    class Meta:
+        model = Risk
+        fields = [
+            "title",
+            "threat",
+            "scenario",
+            "consequence",
+            "inherent_likelihood",
+            "inherent_impact",
+            "residual_likelihood",
+            "residual_impact",
+            "treatment",
+            "controls",
+            "owner",
+            "due_date",
+            "review_date",
+            "status",
+        ]
+        widgets = {
+            "due_date": DATE,
+            "review_date": DATE,
+            "threat": forms.Textarea(attrs={"rows": 2}),
+            "scenario": forms.Textarea(attrs={"rows": 3}),
+            "consequence": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, organization, controls, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = member_users(organization)
+        self.fields["controls"].queryset = controls
+        self.fields["controls"].required = False
+        for name in (
+            "inherent_likelihood",
+            "inherent_impact",
+            "residual_likelihood",
+            "residual_impact",
+        ):
+            self.fields[name].widget = forms.Select(choices=[(i, i) for i in range(1, 6)])
+
+
+class RiskMatrixForm(forms.Form):
+    """Five labels per axis and the acceptance threshold."""
+
+    likelihood_labels = forms.CharField(
+        label=_("Likelihood levels (1-5, one per line)"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    impact_labels = forms.CharField(
+        label=_("Impact levels (1-5, one per line)"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    acceptance_threshold = forms.IntegerField(
+        label=_("Acceptance threshold (likelihood × impact)"), min_value=1, max_value=25
+    )
+
+    def clean_likelihood_labels(self):
+        return [x.strip() for x in self.cleaned_data["likelihood_labels"].splitlines() if x.strip()]
+
+    def clean_impact_labels(self):
+        return [x.strip() for x in self.cleaned_data["impact_labels"].splitlines() if x.strip()]
+
+
+# --- the classification wizard -------------------------------------------------
+
+ACTIVITY_CHOICES = [(t.value, entity_type_info(t).name_en) for t in EntityType]
+EXCLUSION_CHOICES = [
+    (i.type.value, f"{i.name_en}: {i.exclusion_en}")
+    for i in ENTITY_TYPES.values()
+    if i.has_exclusion
+]
+
+
+class LegalFormStep(forms.Form):
+    legal_form = forms.ChoiceField(label=_("Legal form"), choices=LegalForm.choices)
+    municipal_unit = forms.ChoiceField(
+        label=_("Is the utility an Eigenbetrieb or Regiebetrieb of the municipality?"),
+        help_text=_(
+            "A legally dependent unit is classified together with its municipality; "
+            "choose the legal form accordingly."
+        ),
+        choices=[("no", _("No, its own legal person")), ("yes", _("Yes"))],
+        widget=forms.RadioSelect,
+    )
+    public_ownership_share = forms.DecimalField(
+        label=_("Public ownership share (%)"), min_value=0, max_value=100, required=False
+    )
+    federal_state = forms.CharField(label=_("Federal state"), max_length=60, required=False)
+
+    def clean(self):
+        data = super().clean()
+        dependent = data.get("legal_form") in (LegalForm.EIGENBETRIEB, LegalForm.REGIEBETRIEB)
+        if data.get("municipal_unit") == "yes" and not dependent:
+            self.add_error(
+                "legal_form", _("An Eigenbetrieb or Regiebetrieb needs that legal form.")
+            )
+        if data.get("municipal_unit") == "no" and dependent:
+            self.add_error("municipal_unit", _("This legal form is a unit of the municipality."))
+        return data
+
+
+class ActivitiesStep(forms.Form):
+    activities = forms.MultipleChoiceField(
+        label=_("Activities (entity types)"),
+        choices=ACTIVITY_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Leave empty to derive them from the organization's sectors."),
+    )
+    exclusions = forms.MultipleChoiceField(
+        label=_("Annex exclusions that apply"),
+        choices=EXCLUSION_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    side_activities = forms.MultipleChoiceField(
+        label=_("Energy installations run only as a side activity"),
+        choices=ACTIVITY_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        chosen = set(data.get("activities") or [])
+        for name in ("exclusions", "side_activities"):
+            stray = set(data.get(name) or []) - chosen
+            if stray:
+                self.add_error(name, _("Only for chosen activities: %s") % ", ".join(sorted(stray)))
+        return data
+
+
+class SizeStep(forms.Form):
+    employees = forms.IntegerField(label=_("Employees (full-time equivalent)"), min_value=0)
+    turnover_eur = forms.DecimalField(label=_("Annual turnover (EUR)"), min_value=0)
+    balance_sheet_eur = forms.DecimalField(label=_("Balance-sheet total (EUR)"), min_value=0)
+
+
+class RelatedForm(forms.ModelForm):
+    class Meta:
+        model = RelatedEnterprise
+        fields = [
+            "name",
+            "share_percent",
+            "relation",
+            "employees",
+            "turnover_eur",
+            "balance_sheet_eur",
+            "listed_investor",
+        ]
+
+
+RelatedFormSet = forms.formset_factory(RelatedForm, extra=2, can_delete=True)
+
+
+class ItStep(forms.Form):
+    it_independent = forms.BooleanField(
+        label=_("The IT is run independently of linked and partner enterprises"), required=False
+    )
+    it_independence_justification = forms.CharField(
+        label=_("Justification"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("it_independent") and not data.get("it_independence_justification"):
+            self.add_error("it_independence_justification", _("Please justify the independence."))
+        return data
+
+
+class KritisStep(forms.Form):
+    kritis = forms.BooleanField(
+        label=_("Designated as critical entity (KRITIS-DachG / CER)"), required=False
+    )
+    critical_installation = forms.BooleanField(
+        label=_("Operates a critical installation (a BSI-KritisV threshold is met)"),
+        required=False,
+    )

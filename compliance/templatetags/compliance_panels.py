@@ -1,0 +1,47 @@
+"""``{% compliance_dashboard %}``: the compliance panels of the platform dashboard."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from bollwerk.permissions import VIEW, role_can
+from compliance import svg
+from compliance.selectors import classification_current, snapshot_list
+from compliance.services.dashboard import findings_by_severity, upcoming_deadlines
+from compliance.services.scores import org_score
+
+register = template.Library()
+
+
+@register.inclusion_tag("compliance/partials/_dashboard.html", takes_context=True)
+def compliance_dashboard(context) -> dict:
+    """Category and route, score and trend, measures, heat map, findings, deadlines."""
+    request = context.get("request")
+    membership = getattr(request, "membership", None)
+    if membership is None or not role_can(membership.role, "compliance", VIEW):
+        return {"visible": False}
+    from compliance.views.risks import heat_maps
+
+    org = request.organization
+    lang = "de" if (get_language() or "en").startswith("de") else "en"
+    score = org_score(org=org)
+    snapshots = list(snapshot_list(org=org, days=90).values_list("date", "overall"))
+    inherent, residual = heat_maps(org)
+    record = classification_current(org=org)
+    return {
+        "visible": True,
+        "lang": lang,
+        "record": record,
+        "result": score.result,
+        "trend_svg": svg.trend_line(points=snapshots, title=_("Score, last 90 days")),
+        "measures_svg": svg.score_bars(
+            items=[(f"Art. 21(2) {m})", v) for m, v in score.result.measures.items()],
+            title=_("Score per measure"),
+        ),
+        "inherent_svg": inherent,
+        "residual_svg": residual,
+        "findings": findings_by_severity(org=org),
+        "deadlines": upcoming_deadlines(org=org, language=lang),
+    }

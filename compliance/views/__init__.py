@@ -1,0 +1,1 @@
+"""Pages of the compliance app (thin: parse input, call a service or selector, render)."""
