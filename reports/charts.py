@@ -21,17 +21,17 @@ def bar_chart(*, title: str, bars: list[tuple[str, float]]) -> SafeString:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{escape(title)}">',
-        f'<text x="0" y="14" class="chart-title">{escape(title)}</text>',
+        f'<text x="0" y="14" font-size="9" font-weight="bold" fill="#1b1f24">{escape(title)}</text>',
     ]
     for index, (label, value) in enumerate(bars):
         y = 22 + index * (BAR_HEIGHT + GAP)
         length = max(1.0, BAR_AREA * float(value) / top) if value else 0
         shown = f"{value:g}" if isinstance(value, float) else str(value)
         parts.append(
-            f'<text x="0" y="{y + 12}" class="chart-label">{escape(str(label)[:32])}</text>'
+            f'<text x="0" y="{y + 12}" font-size="8" fill="#1b1f24">{escape(str(label)[:32])}</text>'
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}" '
-            f'class="chart-bar"/>'
-            f'<text x="{LABEL_WIDTH + length + 4:.1f}" y="{y + 12}" class="chart-value">'
+            f'fill="#0b5cab"/>'
+            f'<text x="{LABEL_WIDTH + length + 4:.1f}" y="{y + 12}" font-size="8" fill="#1b1f24">'
             f"{escape(shown)}</text>"
         )
     parts.append("</svg>")

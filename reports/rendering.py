@@ -10,6 +10,7 @@ rendering never touches the network or the file system outside static files.
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 import posixpath
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from weasyprint import HTML, Attachment
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 STATIC_BASE = "https://static.bollwerk.invalid/"
 PDF_A2B, PDF_A3B = "pdf/a-2b", "pdf/a-3b"

@@ -61,7 +61,7 @@ def embedded_report_id(data: bytes) -> uuid.UUID | None:
     try:
         metadata = PdfReader(BytesIO(data)).metadata or {}
         keywords = str(metadata.get("/Keywords", ""))
-    except Exception:  # noqa: BLE001 - any unreadable upload is simply "no id"
+    except Exception:
         return None
     match = _REPORT_ID.search(keywords)
     return uuid.UUID(match.group(1)) if match else None
