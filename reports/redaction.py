@@ -63,6 +63,11 @@ _FQDN = re.compile(
     r"[A-Za-z][A-Za-z0-9-]{0,22}[A-Za-z](?![\w-])"
 )
 
+FILE_EXTENSIONS = frozenset(
+    "pdf csv txt json xml zip png jpg jpeg gif svg doc docx xls xlsx ppt pptx odt ods "
+    "html htm md log cfg conf yaml yml ini sql tar gz tgz bak py js".split()
+)
+
 
 def normalise(kind: str, value: str) -> str:
     """The canonical form a pseudonym is computed from (so 0A:… and 0a-… agree)."""
@@ -161,7 +166,13 @@ class Redactor:
         value = _IPV6.sub(self._ipv6, value)
         value = _IPV4.sub(self._ipv4, value)
         value = _COORD.sub(lambda m: self.pseudonym("coordinate", m.group(0)), value)
-        return _FQDN.sub(lambda m: self.pseudonym("hostname", m.group(0)), value)
+        return _FQDN.sub(self._fqdn, value)
+
+    def _fqdn(self, match: re.Match) -> str:
+        found = match.group(0)
+        if found.rsplit(".", 1)[-1].lower() in FILE_EXTENSIONS:
+            return found  # a file name, not a host
+        return self.pseudonym("hostname", found)
 
     def _ipv4(self, match: re.Match) -> str:
         found = match.group(0)

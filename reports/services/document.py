@@ -14,7 +14,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
 from reports import sections as registry
 from reports.charts import bar_chart
@@ -23,14 +22,40 @@ from reports.sections import Chart, Facts, NoData, Paragraph, Section, SectionCo
 from reports.selectors import sensitive_vocabulary
 
 
-def marking(audience: str) -> str:
+# The PDF's fixed chrome in both languages, independent of compiled message catalogues:
+# the classification marking is a legal statement and must read exactly so.
+PDF_TERMS = {
+    "de": {
+        "internal": "VERTRAULICH",
+        "auditor": "VERTRAULICH – Prüferexemplar, Topologie pseudonymisiert",
+        "authority": "VERTRAULICH – für die Behörde, Topologie pseudonymisiert",
+        "public": "ÖFFENTLICH",
+        "page": "Seite",
+        "of": "von",
+        "contents": "Inhalt",
+        "report": "Bericht",
+    },
+    "en": {
+        "internal": "CONFIDENTIAL",
+        "auditor": "CONFIDENTIAL – auditor copy, topology pseudonymised",
+        "authority": "CONFIDENTIAL – for the authority, topology pseudonymised",
+        "public": "PUBLIC",
+        "page": "Page",
+        "of": "of",
+        "contents": "Contents",
+        "report": "Report",
+    },
+}
+
+
+def pdf_terms(language: str) -> dict:
+    """The fixed words of the PDF (marking, running footer, contents) in ``language``."""
+    return PDF_TERMS.get(language, PDF_TERMS["en"])
+
+
+def marking(audience: str, language: str = "en") -> str:
     """The classification marking printed on the cover and in every running header."""
-    return {
-        "internal": _("CONFIDENTIAL"),
-        "auditor": _("CONFIDENTIAL – auditor copy, topology pseudonymised"),
-        "authority": _("CONFIDENTIAL – for the authority, topology pseudonymised"),
-        "public": _("PUBLIC"),
-    }[audience]
+    return pdf_terms(language)[audience]
 
 
 @dataclass

@@ -21,7 +21,12 @@ from bollwerk.services.audit import Actor, acting_as, audit_record
 from reports.models import Report
 from reports.rendering import PDF_A2B, PDF_A3B, PdfAttachment, html_to_pdf
 from reports.services.bundle import audit_pack_build
-from reports.services.document import marking, report_content_build, report_html_build
+from reports.services.document import (
+    marking,
+    pdf_terms,
+    report_content_build,
+    report_html_build,
+)
 from reports.signing import pdf_sign, signing_config
 
 log = logging.getLogger(__name__)
@@ -122,7 +127,8 @@ def _cover(report: Report, as_of: dt.datetime, generated_at: dt.datetime) -> dic
             "report_type": report.report_type,
             "audience": report.audience,
             "audience_label": str(Report.Audience(report.audience).label),
-            "marking": marking(report.audience),
+            "marking": marking(report.audience, report.language),
+            "terms": pdf_terms(report.language),
             "org_name": report.organization.name,
             "generated_at": generated_at,
             "data_as_of": as_of,
