@@ -53,7 +53,11 @@ def _placeholder(title: str, what: str):
     def provider(ctx: SectionContext) -> Section:
         return Section(
             title=title,
-            blocks=[NoData(_("No data yet: %(what)s is not available in this instance.") % {"what": what})],
+            blocks=[
+                NoData(
+                    _("No data yet: %(what)s is not available in this instance.") % {"what": what}
+                )
+            ],
         )
 
     provider.__doc__ = "Placeholder until the source app lands."
@@ -62,7 +66,13 @@ def _placeholder(title: str, what: str):
 
 _PLACEHOLDERS = [
     # (report types, key, order, title, what is missing)
-    (("compliance",), "classification", 20, _l("NIS2/CER classification"), _l("the classification")),
+    (
+        ("compliance",),
+        "classification",
+        20,
+        _l("NIS2/CER classification"),
+        _l("the classification"),
+    ),
     (("compliance",), "duties", 30, _l("Duties and controls"), _l("the compliance score")),
     (("risk",), "risks", 20, _l("Risk register"), _l("the risk register")),
     (("inventory",), "inventory", 20, _l("Sites, zones and assets"), _l("the asset inventory")),

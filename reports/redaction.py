@@ -64,8 +64,43 @@ _FQDN = re.compile(
 )
 
 FILE_EXTENSIONS = frozenset(
-    "pdf csv txt json xml zip png jpg jpeg gif svg doc docx xls xlsx ppt pptx odt ods "
-    "html htm md log cfg conf yaml yml ini sql tar gz tgz bak py js".split()
+    [
+        "pdf",
+        "csv",
+        "txt",
+        "json",
+        "xml",
+        "zip",
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "svg",
+        "doc",
+        "docx",
+        "xls",
+        "xlsx",
+        "ppt",
+        "pptx",
+        "odt",
+        "ods",
+        "html",
+        "htm",
+        "md",
+        "log",
+        "cfg",
+        "conf",
+        "yaml",
+        "yml",
+        "ini",
+        "sql",
+        "tar",
+        "gz",
+        "tgz",
+        "bak",
+        "py",
+        "js",
+    ]
 )
 
 
@@ -101,9 +136,7 @@ def _trie_pattern(words: Iterable[str]) -> str:
         alternatives = [re.escape(char) + build(child) for char, child in node.items() if char]
         if not alternatives:
             return ""
-        body = (
-            alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
-        )
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
         return f"(?:{body})?" if "" in node else body
 
     return build(trie)
@@ -253,7 +286,8 @@ class Redactor:
             return dataclasses.replace(block, rows=rows, caption=self.text(str(block.caption)))
         if isinstance(block, Facts):
             items = [
-                Fact(f.label, self._cell(f.value, self._field(f.source, False))) for f in block.items
+                Fact(f.label, self._cell(f.value, self._field(f.source, False)))
+                for f in block.items
             ]
             return dataclasses.replace(block, items=items)
         if isinstance(block, Chart):

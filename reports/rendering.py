@@ -65,9 +65,7 @@ class StaticOnlyFetcher(URLFetcher):
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if path.suffix == ".ttf":
             media_type = "font/ttf"
-        return URLFetcherResponse(
-            url, body=path.read_bytes(), headers={"Content-Type": media_type}
-        )
+        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": media_type})
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,10 @@ def sensitive_vocabulary(*, organization: Organization) -> Iterator[tuple[str, s
             continue
         manager = model._default_manager
         qs = manager.for_org(organization) if hasattr(manager, "for_org") else manager.none()
-        for value in qs.exclude(**{f"{spec.field}__isnull": True}).values_list(spec.field, flat=True).distinct():
+        for value in (
+            qs.exclude(**{f"{spec.field}__isnull": True})
+            .values_list(spec.field, flat=True)
+            .distinct()
+        ):
             if value not in (None, ""):
                 yield spec.kind, str(value)

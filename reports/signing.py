@@ -34,7 +34,10 @@ def signing_config() -> SigningConfig | None:
     if not key or not cert:
         missing = "BOLLWERK_REPORT_SIGNING_KEY" if not key else "BOLLWERK_REPORT_SIGNING_CERT"
         raise ImproperlyConfigured(f"{missing} is not set (both key and certificate are needed)")
-    for name, path in (("BOLLWERK_REPORT_SIGNING_KEY", key), ("BOLLWERK_REPORT_SIGNING_CERT", cert)):
+    for name, path in (
+        ("BOLLWERK_REPORT_SIGNING_KEY", key),
+        ("BOLLWERK_REPORT_SIGNING_CERT", cert),
+    ):
         if not Path(path).is_file():
             raise ImproperlyConfigured(f"{name}: cannot read {path}")
     passphrase = getattr(settings, "BOLLWERK_REPORT_SIGNING_PASSPHRASE", None)

@@ -116,7 +116,9 @@ def report_verify_view(request):
     outcome = None
     if request.method == "POST" and form.is_valid():
         result = report_verify(data=form.cleaned_data["file"].read())
-        ours = result.report is not None and result.report.organization_id == request.organization.pk
+        ours = (
+            result.report is not None and result.report.organization_id == request.organization.pk
+        )
         outcome = {
             "ours": ours,
             "valid": ours and result.valid,

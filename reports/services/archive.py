@@ -17,7 +17,9 @@ from bollwerk.services.audit import audit_record
 from reports.models import Report
 from reports.selectors import report_find
 
-_REPORT_ID = re.compile(r"bollwerk-report:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})")
+_REPORT_ID = re.compile(
+    r"bollwerk-report:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+)
 
 
 def report_release(*, report: Report, released: bool = True) -> Report:
@@ -26,7 +28,9 @@ def report_release(*, report: Report, released: bool = True) -> Report:
         raise ValidationError({"released_to_auditors": "only a finished report can be released"})
     if released and report.audience != Report.Audience.AUDITOR:
         raise ValidationError(
-            {"released_to_auditors": "only reports for the auditor audience can be released to auditors"}
+            {
+                "released_to_auditors": "only reports for the auditor audience can be released to auditors"
+            }
         )
     report.released_to_auditors = released
     report.released_at = timezone.now() if released else None
@@ -83,7 +87,9 @@ class Verification:
             "report_id": str(report.public_id) if report else None,
             "organization": report.organization.slug if report else None,
             "audience": report.audience if report else None,
-            "generated_at": report.generated_at.isoformat() if report and report.generated_at else None,
+            "generated_at": report.generated_at.isoformat()
+            if report and report.generated_at
+            else None,
             "sha256": self.sha256,
             "reason": self.reason,
         }

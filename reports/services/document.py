@@ -21,7 +21,6 @@ from reports.redaction import Redactor
 from reports.sections import Chart, Facts, NoData, Paragraph, Section, SectionContext, Table
 from reports.selectors import sensitive_vocabulary
 
-
 # The PDF's fixed chrome in both languages, independent of compiled message catalogues:
 # the classification marking is a legal statement and must read exactly so.
 PDF_TERMS = {
@@ -102,7 +101,9 @@ def report_content_build(
     redactor = Redactor(
         secret=organization.pseudonym_secret,
         audience=audience,
-        vocabulary=sensitive_vocabulary(organization=organization) if audience != "internal" else (),
+        vocabulary=sensitive_vocabulary(organization=organization)
+        if audience != "internal"
+        else (),
     )
     with translation.override(language):
         redacted = redactor.sections(gathered)
@@ -124,7 +125,9 @@ def _table_html(table: Table) -> str:
         for row in table.rows
     )
     caption = f"<caption>{escape(table.caption)}</caption>" if table.caption else ""
-    return f'<table class="data">{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return (
+        f'<table class="data">{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    )
 
 
 def _block_view(block) -> dict:

@@ -49,9 +49,13 @@ def report_request(
     """
     errors = {}
     if report_type not in Report.Type.values:
-        errors["report_type"] = f"unknown report type {report_type!r}; known: {', '.join(Report.Type.values)}"
+        errors["report_type"] = (
+            f"unknown report type {report_type!r}; known: {', '.join(Report.Type.values)}"
+        )
     if audience not in Report.Audience.values:
-        errors["audience"] = f"unknown audience {audience!r}; known: {', '.join(Report.Audience.values)}"
+        errors["audience"] = (
+            f"unknown audience {audience!r}; known: {', '.join(Report.Audience.values)}"
+        )
     if language not in LANGUAGE_CODES:
         errors["language"] = f"unknown language {language!r}; known: {', '.join(LANGUAGE_CODES)}"
     if errors:
@@ -183,9 +187,7 @@ def _render(report: Report, progress: Callable[[int], None]) -> RenderResult:
         "sha256": digest,
     }
     progress(90)
-    name = default_storage.save(
-        f"reports/{org.pk}/{report.public_id}.pdf", ContentFile(pdf)
-    )
+    name = default_storage.save(f"reports/{org.pk}/{report.public_id}.pdf", ContentFile(pdf))
     updates = {
         "file": name,
         "sha256": digest,
@@ -195,7 +197,9 @@ def _render(report: Report, progress: Callable[[int], None]) -> RenderResult:
         "data_as_of": as_of,
     }
     if pack is not None:
-        archive, files = pack.zip(pdf=pdf, pdf_name=f"{report.download_name}.pdf", manifest=manifest)
+        archive, files = pack.zip(
+            pdf=pdf, pdf_name=f"{report.download_name}.pdf", manifest=manifest
+        )
         manifest["files"] = files
         updates["bundle"] = default_storage.save(
             f"reports/{org.pk}/{report.public_id}.zip", ContentFile(archive)

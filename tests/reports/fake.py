@@ -113,7 +113,12 @@ class FakeInventory:
         return Section(
             title="Field devices",
             blocks=[
-                Facts([Fact("Devices", len(self.devices)), Fact("OT devices", sum(d.ot for d in self.devices))]),
+                Facts(
+                    [
+                        Fact("Devices", len(self.devices)),
+                        Fact("OT devices", sum(d.ot for d in self.devices)),
+                    ]
+                ),
                 Chart("Devices per zone", sorted(by_zone.items())),
                 Table(columns, rows, caption="All field devices"),
                 Paragraph(narrative),
@@ -158,7 +163,10 @@ def make_inventory(n: int, seed: int = 7) -> FakeInventory:
 # --- hypothesis strategies ------------------------------------------------------------
 _label = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=2, max_size=10)
 hostnames = st.builds(
-    lambda a, b, tld: f"{a}-{b}.{tld}", _label, _label, st.sampled_from(["net", "de", "example", "local"])
+    lambda a, b, tld: f"{a}-{b}.{tld}",
+    _label,
+    _label,
+    st.sampled_from(["net", "de", "example", "local"]),
 )
 zone_names = st.builds(
     lambda w, tag: f"{w}-{tag}",

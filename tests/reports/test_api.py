@@ -21,7 +21,9 @@ def test_an_officer_queues_a_report_through_the_api(org, officer, api_client_for
 
 
 def test_an_unknown_audience_is_a_400_naming_the_field(org, officer, api_client_for):
-    response = api_client_for(officer).post(URL, {"report_type": "risk", "audience": "press"}, format="json")
+    response = api_client_for(officer).post(
+        URL, {"report_type": "risk", "audience": "press"}, format="json"
+    )
     assert response.status_code == 400 and "audience" in response.json()
 
 
@@ -32,7 +34,9 @@ def test_an_auditor_lists_only_released_auditor_reports(org, member, api_client_
     assert [r["id"] for r in rows] == [released.pk]
 
 
-def test_the_list_issues_the_same_number_of_queries_for_1_and_n_reports(org, officer, api_client_for):
+def test_the_list_issues_the_same_number_of_queries_for_1_and_n_reports(
+    org, officer, api_client_for
+):
     api = api_client_for(officer)
     api.get(URL)  # the token's first use is recorded once
     counts = []

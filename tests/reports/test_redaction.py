@@ -7,7 +7,7 @@ from reports.sections import Chart, Column, Paragraph, Row, Section, SourceRef, 
 from tests.reports.fake import LABEL
 
 
-def _redactor(audience="auditor", secret="s3cret", vocabulary=()):
+def _redactor(audience="auditor", secret="s3cret", vocabulary=()):  # noqa: S107
     return Redactor(secret=secret, audience=audience, vocabulary=vocabulary)
 
 
@@ -21,7 +21,9 @@ def _table(rows, ot=True):
 
 
 def test_the_same_value_gets_the_same_pseudonym_across_redactors_of_one_audience():
-    assert _redactor().pseudonym("hostname", "plc-01") == _redactor().pseudonym("hostname", "PLC-01")
+    assert _redactor().pseudonym("hostname", "plc-01") == _redactor().pseudonym(
+        "hostname", "PLC-01"
+    )
     assert _redactor().pseudonym("hostname", "plc-01").startswith("HOST-")
 
 

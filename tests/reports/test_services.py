@@ -23,7 +23,9 @@ def _bytes(field) -> bytes:
         return handle.read()
 
 
-def test_a_generated_report_is_archived_with_the_hash_of_its_bytes_and_a_manifest(org, officer, inventory):
+def test_a_generated_report_is_archived_with_the_hash_of_its_bytes_and_a_manifest(
+    org, officer, inventory
+):
     report = report_generate_now(
         organization=org, report_type="inventory", audience="auditor", language="en", user=officer
     )
@@ -80,7 +82,9 @@ def test_a_failing_provider_marks_the_report_failed_with_the_error(org):
         raise RuntimeError("source down")
 
     with sections.temporarily("risk", broken, key="broken"):
-        report = report_request(organization=org, report_type="risk", audience="auditor", enqueue=False)
+        report = report_request(
+            organization=org, report_type="risk", audience="auditor", enqueue=False
+        )
         with pytest.raises(RuntimeError):
             report_render(report_id=report.pk)
     report.refresh_from_db()
@@ -96,10 +100,14 @@ def test_a_request_with_an_unknown_type_names_the_field_and_stores_nothing(org):
     assert not Report.objects.exists()
 
 
-def test_the_task_renders_the_queued_report_on_commit(org, officer, settings, django_capture_on_commit_callbacks):
+def test_the_task_renders_the_queued_report_on_commit(
+    org, officer, settings, django_capture_on_commit_callbacks
+):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     with django_capture_on_commit_callbacks(execute=True):
-        report = report_request(organization=org, report_type="incident", audience="authority", user=officer)
+        report = report_request(
+            organization=org, report_type="incident", audience="authority", user=officer
+        )
     report.refresh_from_db()
     assert report.status == Report.Status.DONE and report.sha256
 
@@ -164,7 +172,10 @@ def signing(settings, tmp_path):
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(days=1))
         .not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
+        .add_extension(
+            x509.KeyUsage(True, True, False, False, False, False, False, False, False),
+            critical=True,
+        )
         .sign(key, hashes.SHA256())
     )
     key_path, cert_path = tmp_path / "key.pem", tmp_path / "cert.pem"
@@ -181,8 +192,11 @@ def signing(settings, tmp_path):
     return cert_path
 
 
-def test_a_configured_certificate_signs_the_report_and_the_hash_covers_the_signed_bytes(org, signing):
-    from asn1crypto import pem, x509 as asn1_x509
+def test_a_configured_certificate_signs_the_report_and_the_hash_covers_the_signed_bytes(
+    org, signing
+):
+    from asn1crypto import pem
+    from asn1crypto import x509 as asn1_x509
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext

@@ -91,7 +91,9 @@ def test_verify_tells_another_organization_nothing_but_not_yours(
     org, other_org, outsider, client_for, inventory
 ):
     report = report_generate_now(organization=org, report_type="risk", audience="auditor")
-    response = client_for(outsider).post(reverse("reports:report-verify"), {"file": _upload(report)})
+    response = client_for(outsider).post(
+        reverse("reports:report-verify"), {"file": _upload(report)}
+    )
     outcome = response.context["outcome"]
     assert outcome == {"ours": False, "valid": False, "report": None, "sha256": report.sha256}
     assert str(report.public_id).encode() not in response.content
