@@ -36,10 +36,15 @@ def address_patterns(text: str) -> list[str]:
     return found
 
 
+def squeeze(text: str) -> str:
+    """Without whitespace and hyphens: pdftotext joins wrapped cells and drops end-of-line hyphens."""
+    return "".join(text.split()).replace("-", "")
+
+
 def assert_clean(text: str, values: set[str], where: str) -> None:
-    squeezed = "".join(text.split())
+    squeezed = squeeze(text)
     for value in values:
-        assert value not in text and "".join(value.split()) not in squeezed, (where, value)
+        assert value not in text and squeeze(value) not in squeezed, (where, value)
     assert address_patterns(text) == [], (where, address_patterns(text))
 
 
@@ -82,6 +87,6 @@ def test_the_internal_version_shows_every_real_value(inventory, with_inventory):
     with with_inventory(inventory):
         report = report_generate_now(organization=org, report_type="inventory", audience="internal")
     with report.file.open("rb") as handle:
-        squeezed = "".join(pdf_text(handle.read()).split())
+        squeezed = squeeze(pdf_text(handle.read()))
     for value in inventory.sensitive_values():
-        assert "".join(value.split()) in squeezed, value
+        assert squeeze(value) in squeezed, value
