@@ -23,6 +23,8 @@ frontend/node_modules/.package-lock.json: frontend/package.json frontend/package
 static/vendor/.built: frontend/node_modules/.package-lock.json
 	mkdir -p static/vendor
 	cp frontend/node_modules/htmx.org/dist/htmx.min.js static/vendor/
+	mkdir -p static/vendor/fonts
+	cp frontend/node_modules/dejavu-fonts-ttf/ttf/DejaVuSans{,-Bold,-Oblique}.ttf frontend/node_modules/dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf frontend/node_modules/dejavu-fonts-ttf/LICENSE static/vendor/fonts/
 	@touch $@
 
 static: static/vendor/.built

@@ -202,6 +202,11 @@ BOLLWERK_EXTERNAL_DATA = Path(
 )
 BOLLWERK_SCAN_ALLOWED = env_networks("BOLLWERK_SCAN_ALLOWED", "127.0.0.0/8")
 
+# --- Reports: optional PAdES signature (PEM paths; the passphrase may come from *_FILE) ---
+BOLLWERK_REPORT_SIGNING_KEY = env_str("BOLLWERK_REPORT_SIGNING_KEY") or None
+BOLLWERK_REPORT_SIGNING_CERT = env_str("BOLLWERK_REPORT_SIGNING_CERT") or None
+BOLLWERK_REPORT_SIGNING_PASSPHRASE = env_str("BOLLWERK_REPORT_SIGNING_PASSPHRASE") or None
+
 # --- Celery -----------------------------------------------------------------
 _CELERY_DIR = VAR_DIR / "celery"
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "filesystem://"

@@ -1,0 +1,166 @@
+"""Build a report's content: gather sections, redact them, lay them out as HTML.
+
+The data path is fixed: providers → Redactor → HTML. Templates only ever see
+redacted sections, so nothing a template does can leak a sensitive value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from reports import sections as registry
+from reports.charts import bar_chart
+from reports.redaction import Redactor
+from reports.sections import Chart, Facts, NoData, Paragraph, Section, SectionContext, Table
+from reports.selectors import sensitive_vocabulary
+
+# The PDF's fixed chrome in both languages, independent of compiled message catalogues:
+# the classification marking is a legal statement and must read exactly so.
+PDF_TERMS = {
+    "de": {
+        "internal": "VERTRAULICH",
+        "auditor": "VERTRAULICH – Prüferexemplar, Topologie pseudonymisiert",
+        "authority": "VERTRAULICH – für die Behörde, Topologie pseudonymisiert",
+        "public": "ÖFFENTLICH",
+        "page": "Seite",
+        "of": "von",
+        "contents": "Inhalt",
+        "report": "Bericht",
+    },
+    "en": {
+        "internal": "CONFIDENTIAL",
+        "auditor": "CONFIDENTIAL – auditor copy, topology pseudonymised",
+        "authority": "CONFIDENTIAL – for the authority, topology pseudonymised",
+        "public": "PUBLIC",
+        "page": "Page",
+        "of": "of",
+        "contents": "Contents",
+        "report": "Report",
+    },
+}
+
+
+def pdf_terms(language: str) -> dict:
+    """The fixed words of the PDF (marking, running footer, contents) in ``language``."""
+    return PDF_TERMS.get(language, PDF_TERMS["en"])
+
+
+def marking(audience: str, language: str = "en") -> str:
+    """The classification marking printed on the cover and in every running header."""
+    return pdf_terms(language)[audience]
+
+
+@dataclass
+class Timings:
+    """Seconds spent per stage (the benchmark prints them)."""
+
+    data: float = 0.0
+    redaction: float = 0.0
+    html: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class ReportContent:
+    """What the renderer needs: the redacted sections and the cover facts."""
+
+    sections: list[Section]
+    redactor: Redactor
+    cover: dict
+    timings: Timings
+
+
+def report_content_build(
+    *,
+    organization,
+    report_type: str,
+    audience: str,
+    language: str,
+    as_of: dt.datetime,
+    cover: dict,
+) -> ReportContent:
+    """Gather the type's sections from the provider registry and redact them for ``audience``."""
+    timings = Timings()
+    start = time.perf_counter()
+    ctx = SectionContext(organization, report_type, audience, language, as_of)
+    gathered = []
+    with translation.override(language):
+        for key, provider in registry.providers_for(report_type):
+            section = provider(ctx)
+            section.key = key
+            gathered.append(section)
+    timings.data = time.perf_counter() - start
+    start = time.perf_counter()
+    redactor = Redactor(
+        secret=organization.pseudonym_secret,
+        audience=audience,
+        vocabulary=sensitive_vocabulary(organization=organization)
+        if audience != "internal"
+        else (),
+    )
+    with translation.override(language):
+        redacted = redactor.sections(gathered)
+    timings.redaction = time.perf_counter() - start
+    return ReportContent(redacted, redactor, cover, timings)
+
+
+def _table_html(table: Table) -> str:
+    """A table body as one string: 10,000 rows through template loops would dominate."""
+    head = "".join(f"<th>{escape(c.label)}</th>" for c in table.columns)
+    keys = [c.key for c in table.columns]
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{escape('' if row.values.get(k) is None else row.values.get(k))}</td>"
+            for k in keys
+        )
+        + "</tr>"
+        for row in table.rows
+    )
+    caption = f"<caption>{escape(table.caption)}</caption>" if table.caption else ""
+    return (
+        f'<table class="data">{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    )
+
+
+def _block_view(block) -> dict:
+    if isinstance(block, Table):
+        return {"kind": "table", "html": mark_safe(_table_html(block)), "rows": len(block.rows)}  # noqa: S308 - escaped
+    if isinstance(block, Chart):
+        return {"kind": "chart", "svg": bar_chart(title=block.title, bars=block.bars)}
+    if isinstance(block, Facts):
+        return {"kind": "facts", "items": block.items}
+    if isinstance(block, Paragraph):
+        return {"kind": "paragraph", "text": block.text}
+    if isinstance(block, NoData):
+        return {"kind": "nodata", "text": block.message}
+    raise TypeError(type(block).__name__)
+
+
+def report_html_build(*, content: ReportContent, language: str) -> str:
+    """The report's HTML (cover, contents, sections) in ``language``."""
+    start = time.perf_counter()
+    with translation.override(language):
+        views = [
+            {
+                "key": s.key,
+                "title": s.title,
+                "intro": s.intro,
+                "wide": any(isinstance(b, Table) and len(b.columns) > 6 for b in s.blocks),
+                "blocks": [_block_view(b) for b in s.blocks],
+            }
+            for s in content.sections
+        ]
+        html = render_to_string(
+            "reports/pdf/report.html",
+            {**content.cover, "sections": views, "language": language},
+        )
+    content.timings.html = time.perf_counter() - start
+    return html
