@@ -1,0 +1,183 @@
+"""Writing parsed advisories in batches: create, update in place, or skip — per advisory atomic.
+
+A batch is written in one transaction with ``bulk_create``/``bulk_update``; if the database
+refuses it, each advisory of the batch is written again on its own, so one bad advisory is
+reported and the others are kept — and within one advisory nothing is ever partial.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from assets.advisories.models import Advisory as AdvisoryRow
+from assets.advisories.models import AdvisoryAlias, AffectedEntry, EpssScore, KevEntry
+from assets.advisories.rows import advisory_fields, alias_keys, entry_rows
+from assets.vuln import Advisory, ReimportDecision, reimport_decision
+
+BATCH = 500
+ROW_BATCH = 2000
+UPDATE_FIELDS = [
+    "source",
+    "title",
+    "summary",
+    "published",
+    "modified",
+    "withdrawn",
+    "aliases",
+    "severities",
+    "severity_score",
+    "severity_label",
+    "severity_vector",
+    "severity_rank",
+    "references",
+    "vulnerabilities",
+    "kev",
+    "kev_date_added",
+    "kev_due_date",
+    "kev_ransomware",
+    "epss",
+    "epss_percentile",
+    "raw",
+    "file",
+    "updated_at",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """One parsed advisory with the document text and the file name to report."""
+
+    advisory: Advisory
+    raw: str
+    file: str
+
+
+@dataclass
+class Counts:
+    """Advisories created, updated in place and skipped (same or older ``modified``)."""
+
+    imported: int = 0
+    updated: int = 0
+    skipped: int = 0
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+    def add(self, other: Counts) -> None:
+        self.imported += other.imported
+        self.updated += other.updated
+        self.skipped += other.skipped
+        self.errors.extend(other.errors)
+
+
+def derived_flags(
+    cves: Iterable[str], kev: dict[str, KevEntry], epss: dict[str, EpssScore]
+) -> dict[str, Any]:
+    """The KEV and EPSS columns of an advisory whose CVE ids are ``cves``."""
+    listed = [kev[c] for c in cves if c in kev]
+    scored = [epss[c] for c in cves if c in epss]
+    top = max(scored, key=lambda s: s.epss, default=None)
+    due = [e.due_date for e in listed if e.due_date]
+    return {
+        "kev": bool(listed),
+        "kev_date_added": min((e.date_added for e in listed), default=None),
+        "kev_due_date": min(due, default=None),
+        "kev_ransomware": any(e.known_ransomware_use for e in listed),
+        "epss": top.epss if top else None,
+        "epss_percentile": top.percentile if top else None,
+    }
+
+
+class BatchWriter:
+    """Collects parsed advisories and writes them in batches; ``counts`` accumulates."""
+
+    def __init__(self) -> None:
+        self.counts = Counts()
+        self._pending: dict[str, Parsed] = {}
+
+    def add(self, item: Parsed) -> None:
+        """Queue one advisory; a second version of a queued id first flushes the batch, so
+        versions of one id are decided in file order."""
+        if item.advisory.id in self._pending:
+            self.flush()
+        self._pending[item.advisory.id] = item
+        if len(self._pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self._pending = list(self._pending.values()), {}
+        if not batch:
+            return
+        try:
+            with transaction.atomic():
+                self.counts.add(_write(batch))
+        except DatabaseError:
+            for item in batch:
+                try:
+                    with transaction.atomic():
+                        self.counts.add(_write([item]))
+                except DatabaseError as exc:
+                    error = f"{item.file}: advisory {item.advisory.id} not stored: {exc}"
+                    self.counts.errors.append({"file": item.file, "error": error.strip()})
+
+
+def _write(batch: list[Parsed]) -> Counts:
+    counts = Counts()
+    existing = {
+        source_id: (pk, modified)
+        for source_id, pk, modified in AdvisoryRow.objects.filter(
+            source_id__in=[i.advisory.id for i in batch]
+        ).values_list("source_id", "pk", "modified")
+    }
+    creates: list[Parsed] = []
+    updates: list[tuple[int, Parsed]] = []
+    for item in batch:
+        stored = existing.get(item.advisory.id)
+        decision = reimport_decision(
+            stored_modified=stored[1] if stored else None,
+            incoming=item.advisory,
+            exists=stored is not None,
+        )
+        if decision is ReimportDecision.CREATE:
+            creates.append(item)
+        elif decision is ReimportDecision.UPDATE:
+            updates.append((stored[0], item))  # type: ignore[index]
+        else:
+            counts.skipped += 1
+    if not creates and not updates:
+        return counts
+    aliases = {i.advisory.id: alias_keys(i.advisory) for i in (*creates, *(u for _, u in updates))}
+    cves = {a for keys in aliases.values() for a in keys if a.startswith("CVE-")}
+    kev = {e.cve: e for e in KevEntry.objects.filter(cve__in=cves)} if cves else {}
+    epss = {e.cve: e for e in EpssScore.objects.filter(cve__in=cves)} if cves else {}
+
+    def fields(item: Parsed) -> dict[str, Any]:
+        return {
+            **advisory_fields(item.advisory, raw=item.raw, file=item.file),
+            **derived_flags(aliases[item.advisory.id], kev, epss),
+        }
+
+    created = AdvisoryRow.objects.bulk_create([AdvisoryRow(**fields(i)) for i in creates])
+    now = timezone.now()
+    updated = [AdvisoryRow(pk=pk, **fields(i), updated_at=now) for pk, i in updates]
+    AdvisoryRow.objects.bulk_update(updated, UPDATE_FIELDS, batch_size=BATCH)
+    if updated:
+        pks = [row.pk for row in updated]
+        AffectedEntry.objects.filter(advisory_id__in=pks).delete()
+        AdvisoryAlias.objects.filter(advisory_id__in=pks).delete()
+    entries, alias_rows = [], []
+    for row, item in zip([*created, *updated], [*creates, *(u for _, u in updates)], strict=True):
+        for entry in entry_rows(item.advisory):
+            entry.advisory_id = row.pk
+            entries.append(entry)
+        alias_rows.extend(
+            AdvisoryAlias(advisory_id=row.pk, alias=a) for a in aliases[row.source_id]
+        )
+    AffectedEntry.objects.bulk_create(entries, batch_size=ROW_BATCH)
+    AdvisoryAlias.objects.bulk_create(alias_rows, batch_size=ROW_BATCH)
+    counts.imported += len(created)
+    counts.updated += len(updated)
+    return counts

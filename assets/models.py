@@ -1,0 +1,1 @@
+from assets.advisories.models import *  # noqa
