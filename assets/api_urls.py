@@ -2,6 +2,9 @@
 
 from rest_framework.routers import SimpleRouter
 
+from assets.advisories.api import AdvisoryViewSet
+
 router = SimpleRouter()
+router.register("advisories", AdvisoryViewSet, basename="advisory")
 
 urlpatterns = router.urls

@@ -1,3 +1,7 @@
+from django.urls import include, path
+
 app_name = "assets"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", include("assets.advisories.urls")),
+]
