@@ -80,9 +80,7 @@ def csaf_ot(
                 "id": doc_id,
                 "current_release_date": release,
                 "initial_release_date": "2024-01-01T00:00:00Z",
-                "revision_history": [
-                    {"date": release, "number": "1", "summary": "Initial."}
-                ],
+                "revision_history": [{"date": release, "number": "1", "summary": "Initial."}],
                 "status": "final",
                 "version": "1",
             },

@@ -35,7 +35,9 @@ def flagged() -> set[str]:
 
 
 def test_kev_flags_exactly_the_advisories_whose_cve_is_listed_as_id_or_alias(three):
-    path = write(three, "kev.json", kev("CVE-2099-0001", "CVE-2099-0003", ransomware=("CVE-2099-0003",)))
+    path = write(
+        three, "kev.json", kev("CVE-2099-0001", "CVE-2099-0003", ransomware=("CVE-2099-0003",))
+    )
     report = advisories_import(paths=[path])
     assert report.kev == {"version": "2099.01.01", "entries": 2, "flagged": 2}
     assert flagged() == {"GO-2099-0001", "CVE-2099-0003"}
@@ -55,7 +57,9 @@ def test_a_later_catalogue_replaces_the_earlier_one(three):
 
 def test_an_advisory_imported_after_the_catalogue_is_flagged_too(tmp_path):
     advisories_import(paths=[write(tmp_path, "kev.json", kev("CVE-2099-0007"))])
-    advisories_import(paths=[write(tmp_path, "r.json", osv("GO-2099-0007", aliases=("CVE-2099-0007",)))])
+    advisories_import(
+        paths=[write(tmp_path, "r.json", osv("GO-2099-0007", aliases=("CVE-2099-0007",)))]
+    )
     assert flagged() == {"GO-2099-0007"}
 
 

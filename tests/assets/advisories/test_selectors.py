@@ -10,7 +10,15 @@ from assets.advisories.models import Advisory
 from assets.advisories.rows import advisory_to_engine
 from assets.advisories.selectors import advisory_candidates, advisory_get, advisory_list
 from assets.advisories.services import advisories_import
-from assets.vuln import Component, OtAsset, match_asset, match_component, parse_csaf, parse_osv, parse_purl
+from assets.vuln import (
+    Component,
+    OtAsset,
+    match_asset,
+    match_component,
+    parse_csaf,
+    parse_osv,
+    parse_purl,
+)
 from tests.assets.advisories.builders import csaf_ot, osv, write
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +27,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def catalogue(tmp_path):
     write(tmp_path, "go.json", osv("GO-2099-0001", package="github.com/gin-gonic/gin"))
-    write(tmp_path, "npm.json", osv("GHSA-aaaa-bbbb-cccc", package="left-pad", ecosystem="npm", aliases=("CVE-2099-0002",)))
+    write(
+        tmp_path,
+        "npm.json",
+        osv("GHSA-aaaa-bbbb-cccc", package="left-pad", ecosystem="npm", aliases=("CVE-2099-0002",)),
+    )
     write(tmp_path, "ot.json", csaf_ot())
     advisories_import(paths=[tmp_path])
     return tmp_path
@@ -38,9 +50,14 @@ def test_candidates_for_a_purl_key_match_through_the_engine(catalogue):
     key = parse_purl("pkg:golang/github.com/gin-gonic/gin@v1.4.0").key
     candidates = advisory_candidates(package_keys=[key])
     assert [a.id for a in candidates] == ["GO-2099-0001"]
-    [found] = match_component(Component(purl="pkg:golang/github.com/gin-gonic/gin@v1.4.0"), candidates)
+    [found] = match_component(
+        Component(purl="pkg:golang/github.com/gin-gonic/gin@v1.4.0"), candidates
+    )
     assert found.advisory_id == "GO-2099-0001" and found.decided
-    assert match_component(Component(purl="pkg:golang/github.com/gin-gonic/gin@v1.6.0"), candidates) == []
+    assert (
+        match_component(Component(purl="pkg:golang/github.com/gin-gonic/gin@v1.6.0"), candidates)
+        == []
+    )
 
 
 def test_candidates_for_an_ot_vendor_are_found_by_its_normalised_name(catalogue):
@@ -51,13 +68,16 @@ def test_candidates_for_an_ot_vendor_are_found_by_its_normalised_name(catalogue)
 
 
 def test_unknown_keys_yield_no_candidates(catalogue):
-    assert advisory_candidates(package_keys=[parse_purl("pkg:npm/right-pad").key], ot_vendors=["ABB"]) == []
+    assert (
+        advisory_candidates(package_keys=[parse_purl("pkg:npm/right-pad").key], ot_vendors=["ABB"])
+        == []
+    )
 
 
 def test_candidate_lookup_costs_the_same_queries_for_one_or_many_keys(catalogue):
     keys = [parse_purl(f"pkg:npm/pkg-{i}").key for i in range(300)]
     with CaptureQueriesContext(connection) as few:
-        advisory_candidates(package_keys=keys[:1] + [parse_purl("pkg:npm/left-pad").key])
+        advisory_candidates(package_keys=[*keys[:1], parse_purl("pkg:npm/left-pad").key])
     with CaptureQueriesContext(connection) as many:
         advisory_candidates(package_keys=[*keys, parse_purl("pkg:npm/left-pad").key])
     assert len(few) == len(many) == 3
@@ -71,7 +91,10 @@ def test_candidate_lookup_costs_the_same_queries_for_one_or_many_keys(catalogue)
         ({"source": "csaf"}, ["ICSA-99-001-01"]),
         ({"severity": "critical"}, ["ICSA-99-001-01"]),
         ({"kev": True}, []),
-        ({"withdrawn": False, "ordering": "id"}, ["GHSA-aaaa-bbbb-cccc", "GO-2099-0001", "ICSA-99-001-01"]),
+        (
+            {"withdrawn": False, "ordering": "id"},
+            ["GHSA-aaaa-bbbb-cccc", "GO-2099-0001", "ICSA-99-001-01"],
+        ),
     ],
 )
 def test_the_list_filters(catalogue, filters, expected):

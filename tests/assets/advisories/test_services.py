@@ -24,7 +24,11 @@ def test_it_stores_an_osv_record_with_its_entries_aliases_and_severity(tmp_path)
     report = advisories_import(paths=[path])
     assert (report.imported, report.updated, report.skipped, report.errors) == (1, 0, 0, [])
     row = Advisory.objects.get(source_id="GO-2099-0001")
-    assert (row.source, row.title, row.aliases) == ("osv", "Log injection in example/lib", ["CVE-2099-0001"])
+    assert (row.source, row.title, row.aliases) == (
+        "osv",
+        "Log injection in example/lib",
+        ["CVE-2099-0001"],
+    )
     assert (row.severity_label, row.severity_score, row.severity_vector) == ("HIGH", 7.5, vector)
     assert row.modified == datetime(2024, 1, 1, tzinfo=UTC)
     assert json.loads(row.raw)["id"] == "GO-2099-0001" and row.file == str(path)
@@ -42,7 +46,12 @@ def test_it_stores_an_osv_record_with_its_entries_aliases_and_severity(tmp_path)
 def test_a_newer_version_updates_the_advisory_in_place(tmp_path):
     advisories_import(paths=[write(tmp_path, "a.json", osv())])
     pk = Advisory.objects.get().pk
-    newer = osv(modified="2024-05-01T00:00:00Z", summary="Renamed", fixed="1.7.0", aliases=("CVE-2099-0002",))
+    newer = osv(
+        modified="2024-05-01T00:00:00Z",
+        summary="Renamed",
+        fixed="1.7.0",
+        aliases=("CVE-2099-0002",),
+    )
     report = advisories_import(paths=[write(tmp_path, "b.json", newer)])
     assert (report.imported, report.updated, report.skipped) == (0, 1, 0)
     row = Advisory.objects.get()
@@ -54,7 +63,9 @@ def test_a_newer_version_updates_the_advisory_in_place(tmp_path):
 @pytest.mark.parametrize("modified", ["2024-01-01T00:00:00Z", "2023-01-01T00:00:00Z"])
 def test_an_equal_or_older_version_is_skipped(tmp_path, modified):
     advisories_import(paths=[write(tmp_path, "a.json", osv())])
-    report = advisories_import(paths=[write(tmp_path, "b.json", osv(modified=modified, summary="Other"))])
+    report = advisories_import(
+        paths=[write(tmp_path, "b.json", osv(modified=modified, summary="Other"))]
+    )
     assert (report.imported, report.updated, report.skipped) == (0, 0, 1)
     assert Advisory.objects.get().title == "Log injection in example/lib"
 
@@ -74,7 +85,11 @@ def test_a_bad_file_is_reported_by_name_and_the_good_ones_are_stored(tmp_path):
     report = advisories_import(paths=[tmp_path])
     assert report.imported == 1
     [error] = report.errors
-    assert error["file"] == str(bad) and "not valid JSON" in error["error"] and str(bad) in error["error"]
+    assert (
+        error["file"] == str(bad)
+        and "not valid JSON" in error["error"]
+        and str(bad) in error["error"]
+    )
     assert list(Advisory.objects.values_list("source_id", flat=True)) == ["GO-2099-0001"]
 
 
@@ -89,7 +104,12 @@ def test_a_csaf_document_breaking_rule_6_1_2_is_refused_with_the_rule_and_stores
 
 def test_a_range_event_error_deep_in_an_osv_record_stores_nothing_of_it(tmp_path):
     record = osv()
-    record["affected"].append({"package": {"name": "x", "ecosystem": "Go"}, "ranges": [{"type": "SEMVER", "events": [{"fixed": "1"}]}]})
+    record["affected"].append(
+        {
+            "package": {"name": "x", "ecosystem": "Go"},
+            "ranges": [{"type": "SEMVER", "events": [{"fixed": "1"}]}],
+        }
+    )
     report = advisories_import(paths=[write(tmp_path, "r.json", record)])
     assert "/affected/1/ranges/0/events" in report.errors[0]["error"]
     assert not Advisory.objects.exists() and not AffectedEntry.objects.exists()
