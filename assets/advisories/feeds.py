@@ -12,6 +12,7 @@ from datetime import date
 
 from django.db import transaction
 
+from assets.advisories.bulk import delete_all, insert_rows, update_rows
 from assets.advisories.models import Advisory as AdvisoryRow
 from assets.advisories.models import AdvisoryAlias, EpssScore, KevEntry
 from assets.advisories.store import ROW_BATCH, derived_flags
@@ -48,22 +49,22 @@ def is_kev(data: object) -> bool:
 def kev_store(*, catalogue: KevCatalogue) -> int:
     """Replace the stored catalogue and re-flag advisories; returns how many are flagged."""
     with transaction.atomic():
-        KevEntry.objects.all().delete()
-        KevEntry.objects.bulk_create(
+        delete_all(KevEntry)
+        insert_rows(
+            KevEntry,
             [
-                KevEntry(
-                    cve=e.cve,
-                    vendor_project=e.vendor_project[:255],
-                    product=e.product[:255],
-                    name=e.name,
-                    date_added=e.date_added,
-                    due_date=e.due_date,
-                    known_ransomware_use=bool(e.known_ransomware_use),
-                    catalogue_version=catalogue.version[:32],
-                )
+                {
+                    "cve": e.cve,
+                    "vendor_project": e.vendor_project[:255],
+                    "product": e.product[:255],
+                    "name": e.name,
+                    "date_added": e.date_added,
+                    "due_date": e.due_date,
+                    "known_ransomware_use": bool(e.known_ransomware_use),
+                    "catalogue_version": catalogue.version[:32],
+                }
                 for e in catalogue.entries.values()
             ],
-            batch_size=ROW_BATCH,
         )
         return rederive_flags()
 
@@ -71,13 +72,13 @@ def kev_store(*, catalogue: KevCatalogue) -> int:
 def epss_store(*, scores: dict[str, EpssValue], day: date | None) -> int:
     """Replace the stored EPSS scores and re-derive advisories; returns advisories scored."""
     with transaction.atomic():
-        EpssScore.objects.all().delete()
-        EpssScore.objects.bulk_create(
+        delete_all(EpssScore)
+        insert_rows(
+            EpssScore,
             [
-                EpssScore(cve=s.cve, epss=s.epss, percentile=s.percentile, date=day)
+                {"cve": s.cve, "epss": s.epss, "percentile": s.percentile, "date": day}
                 for s in scores.values()
             ],
-            batch_size=ROW_BATCH,
         )
         rederive_flags()
         return AdvisoryRow.objects.filter(epss__isnull=False).count()
@@ -98,11 +99,12 @@ def rederive_flags() -> int:
     ):
         cves.setdefault(advisory_id, []).append(alias)
     changed = []
-    for row in AdvisoryRow.objects.only("pk", *_FLAG_FIELDS).iterator(chunk_size=ROW_BATCH):
-        wanted = derived_flags(cves.get(row.pk, ()), kev, epss)
-        if any(getattr(row, name) != value for name, value in wanted.items()):
-            for name, value in wanted.items():
-                setattr(row, name, value)
-            changed.append(row)
-    AdvisoryRow.objects.bulk_update(changed, _FLAG_FIELDS, batch_size=ROW_BATCH)
+    for pk, *current in AdvisoryRow.objects.values_list("pk", *_FLAG_FIELDS).iterator(
+        chunk_size=ROW_BATCH
+    ):
+        wanted = derived_flags(cves.get(pk, ()), kev, epss)
+        values = [wanted[name] for name in _FLAG_FIELDS]
+        if values != current:
+            changed.append((pk, *values))
+    update_rows(AdvisoryRow, _FLAG_FIELDS, changed)
     return AdvisoryRow.objects.filter(kev=True).count()

@@ -68,39 +68,39 @@ def advisory_fields(advisory: Advisory, *, raw: str, file: str) -> dict[str, Any
     }
 
 
-def entry_rows(advisory: Advisory) -> list[EntryRow]:
-    """Unsaved affected-entry rows (``advisory`` not yet set) in the engine's order."""
+def entry_rows(advisory: Advisory) -> list[dict[str, Any]]:
+    """Column values of the affected entries (without ``advisory_id``) in the engine's order."""
     rows = []
     for position, entry in enumerate(advisory.affected):
-        row = EntryRow(
-            position=position,
-            status=entry.status.value,
-            ecosystem=entry.ecosystem or "",
-            purl=entry.purl or "",
-            cpe_is_platform=entry.cpe_is_platform,
-            vulnerabilities=list(entry.vulnerabilities),
-            product_id=entry.product_id or "",
-            product_name=entry.product_name or "",
-            remediations=[codec.remediation_to_json(r) for r in entry.remediations],
-            pointer=entry.pointer,
-            predicate=codec.predicate_to_json(entry.predicate),
-            why=entry.why(),
-        )
+        row: dict[str, Any] = {
+            "position": position,
+            "status": entry.status.value,
+            "ecosystem": entry.ecosystem or "",
+            "purl": entry.purl or "",
+            "cpe_is_platform": entry.cpe_is_platform,
+            "vulnerabilities": list(entry.vulnerabilities),
+            "product_id": entry.product_id or "",
+            "product_name": entry.product_name or "",
+            "remediations": [codec.remediation_to_json(r) for r in entry.remediations],
+            "pointer": entry.pointer,
+            "predicate": codec.predicate_to_json(entry.predicate),
+            "why": entry.why(),
+        }
         if entry.package is not None:
-            row.package_type, row.package_namespace, row.package_name = entry.package
+            row["package_type"], row["package_namespace"], row["package_name"] = entry.package
         if entry.cpe is not None:
-            row.cpe = entry.cpe.to_fs()
+            row["cpe"] = entry.cpe.to_fs()
             key = cpe_index_key(entry.cpe)
             if key is None:
-                row.cpe_wild = True
+                row["cpe_wild"] = True
             else:
-                row.cpe_part, row.cpe_vendor, row.cpe_product = key
+                row["cpe_part"], row["cpe_vendor"], row["cpe_product"] = key
         if entry.ot is not None:
-            row.ot_vendor = entry.ot.vendor
-            row.ot_vendor_key = entry.ot.vendor_key
-            row.ot_product = entry.ot.product or ""
-            row.ot_family = entry.ot.family or ""
-            row.ot_model_numbers = list(entry.ot.model_numbers)
+            row["ot_vendor"] = entry.ot.vendor
+            row["ot_vendor_key"] = entry.ot.vendor_key
+            row["ot_product"] = entry.ot.product or ""
+            row["ot_family"] = entry.ot.family or ""
+            row["ot_model_numbers"] = list(entry.ot.model_numbers)
         rows.append(row)
     return rows
 

@@ -1,6 +1,7 @@
 """Writing parsed advisories in batches: create, update in place, or skip — per advisory atomic.
 
-A batch is written in one transaction with ``bulk_create``/``bulk_update``; if the database
+A batch is written in one transaction with multi-row inserts (:mod:`assets.advisories.bulk`);
+updated advisories keep their primary key (later matches may point at them). If the database
 refuses it, each advisory of the batch is written again on its own, so one bad advisory is
 reported and the others are kept — and within one advisory nothing is ever partial.
 """
@@ -14,6 +15,7 @@ from typing import Any
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from assets.advisories.bulk import delete_where_in, insert_rows
 from assets.advisories.models import Advisory as AdvisoryRow
 from assets.advisories.models import AdvisoryAlias, AffectedEntry, EpssScore, KevEntry
 from assets.advisories.rows import advisory_fields, alias_keys, entry_rows
@@ -21,31 +23,6 @@ from assets.vuln import Advisory, ReimportDecision, reimport_decision
 
 BATCH = 500
 ROW_BATCH = 2000
-UPDATE_FIELDS = [
-    "source",
-    "title",
-    "summary",
-    "published",
-    "modified",
-    "withdrawn",
-    "aliases",
-    "severities",
-    "severity_score",
-    "severity_label",
-    "severity_vector",
-    "severity_rank",
-    "references",
-    "vulnerabilities",
-    "kev",
-    "kev_date_added",
-    "kev_due_date",
-    "kev_ransomware",
-    "epss",
-    "epss_percentile",
-    "raw",
-    "file",
-    "updated_at",
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,24 +137,27 @@ def _write(batch: list[Parsed]) -> Counts:
             **derived_flags(aliases[item.advisory.id], kev, epss),
         }
 
-    created = AdvisoryRow.objects.bulk_create([AdvisoryRow(**fields(i)) for i in creates])
-    now = timezone.now()
-    updated = [AdvisoryRow(pk=pk, **fields(i), updated_at=now) for pk, i in updates]
-    AdvisoryRow.objects.bulk_update(updated, UPDATE_FIELDS, batch_size=BATCH)
-    if updated:
-        pks = [row.pk for row in updated]
-        AffectedEntry.objects.filter(advisory_id__in=pks).delete()
-        AdvisoryAlias.objects.filter(advisory_id__in=pks).delete()
-    entries, alias_rows = [], []
-    for row, item in zip([*created, *updated], [*creates, *(u for _, u in updates)], strict=True):
-        for entry in entry_rows(item.advisory):
-            entry.advisory_id = row.pk
-            entries.append(entry)
-        alias_rows.extend(
-            AdvisoryAlias(advisory_id=row.pk, alias=a) for a in aliases[row.source_id]
+    insert_rows(AdvisoryRow, [fields(i) for i in creates])
+    pks = dict(
+        AdvisoryRow.objects.filter(source_id__in=[i.advisory.id for i in creates]).values_list(
+            "source_id", "pk"
         )
-    AffectedEntry.objects.bulk_create(entries, batch_size=ROW_BATCH)
-    AdvisoryAlias.objects.bulk_create(alias_rows, batch_size=ROW_BATCH)
-    counts.imported += len(created)
-    counts.updated += len(updated)
+    )
+    now = timezone.now()
+    for pk, item in updates:
+        AdvisoryRow.objects.filter(pk=pk).update(**fields(item), updated_at=now)
+        pks[item.advisory.id] = pk
+    if updates:
+        updated_pks = [pk for pk, _ in updates]
+        delete_where_in(AffectedEntry, "advisory_id", updated_pks)
+        delete_where_in(AdvisoryAlias, "advisory_id", updated_pks)
+    entries, alias_rows = [], []
+    for item in (*creates, *(u for _, u in updates)):
+        pk = pks[item.advisory.id]
+        entries.extend({**row, "advisory_id": pk} for row in entry_rows(item.advisory))
+        alias_rows.extend({"advisory_id": pk, "alias": a} for a in aliases[item.advisory.id])
+    insert_rows(AffectedEntry, entries)
+    insert_rows(AdvisoryAlias, alias_rows)
+    counts.imported += len(creates)
+    counts.updated += len(updates)
     return counts
