@@ -54,10 +54,10 @@ def write_zip(path: Path, records: list[dict]) -> None:
 
 
 def timed(label: str, func):
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = func()
-    elapsed = time.perf_counter() - start
-    print(f"{label:<44} {elapsed:8.2f} s   {result}")
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(f"{label:<40} {elapsed:7.2f} s wall {cpu:7.2f} s CPU   {result}")
     return result, elapsed
 
 
@@ -91,6 +91,7 @@ def main() -> None:
                 for i in range(0, n, max(1, n // 1000))
             ],
         }))  # fmt: skip
+        print(f"load average before: {os.getloadavg()[0]:.1f}")
         print(f"database: {connection.vendor}; {n} synthetic OSV records in one .zip")
 
         def summary(report):
@@ -99,15 +100,13 @@ def main() -> None:
                 f"skipped={report.skipped} errors={len(report.errors)}"
             )
 
-        report, _ = timed("first import", lambda: summary(advisories_import(paths=[first])))
-        print(f"{'':<44} {AffectedEntry.objects.count()} affected entries stored")
+        timed("first import", lambda: summary(advisories_import(paths=[first])))
+        print(f"{'':<40} {AffectedEntry.objects.count()} affected entries stored")
         timed("same archive again (all skipped)", lambda: summary(advisories_import(paths=[again])))
         timed("1,000 newer versions (updated)", lambda: summary(advisories_import(paths=[newer])))
         timed("KEV catalogue of 1,000 CVEs", lambda: advisories_import(paths=[kev]).kev)
         keys = [
-            parse_purl(
-                "pkg:golang/" + package_name(rng, "Go", rng.randrange(names["Go"] * 2))
-            ).key
+            parse_purl("pkg:golang/" + package_name(rng, "Go", rng.randrange(names["Go"] * 2))).key
             for _ in range(10_000)
         ]
         timed(

@@ -20,15 +20,20 @@ from django.utils import timezone
 CHUNK = 2000
 
 
-def _converter(field: models.Field) -> Callable[[Any], Any]:
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _converter(field: models.Field) -> Callable[[Any], Any] | None:
+    """The per-column value adapter, or None where the driver takes the value as it is."""
     ops = connection.ops
     if isinstance(field, models.JSONField):
-        return lambda v: None if v is None else json.dumps(v, ensure_ascii=False)
+        return _json
     if isinstance(field, models.DateTimeField):
         return ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
         return ops.adapt_datefield_value
-    return lambda v: v
+    return None
 
 
 def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]]) -> int:
@@ -50,7 +55,16 @@ def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]]) -> in
         ", ".join(quote(f.column) for f in fields),
         ", ".join(["%s"] * len(fields)),
     )
-    params = [tuple(c(row.get(name, defaults[name])) for name, c in convert) for row in rows]
+    plain = [(i, name) for i, (name, c) in enumerate(convert) if c is None]
+    adapted = [(i, name, c) for i, (name, c) in enumerate(convert) if c is not None]
+    params = []
+    for row in rows:
+        values = [None] * len(convert)
+        for i, name in plain:
+            values[i] = row.get(name, defaults[name])
+        for i, name, c in adapted:
+            values[i] = c(row.get(name, defaults[name]))
+        params.append(values)
     with connection.cursor() as cursor:
         for start in range(0, len(params), CHUNK):
             cursor.executemany(sql, params[start : start + CHUNK])
@@ -88,7 +102,10 @@ def update_rows(model: type[models.Model], attnames: list[str], rows: list[tuple
         ", ".join(f"{quote(f.column)} = %s" for f in fields),
         quote(model._meta.pk.column),
     )
-    params = [(*(c(v) for c, v in zip(convert, values, strict=True)), pk) for pk, *values in rows]
+    params = [
+        (*(v if c is None else c(v) for c, v in zip(convert, values, strict=True)), pk)
+        for pk, *values in rows
+    ]
     with connection.cursor() as cursor:
         for start in range(0, len(params), CHUNK):
             cursor.executemany(sql, params[start : start + CHUNK])

@@ -14,6 +14,7 @@ import hashlib
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +24,32 @@ from django.utils.translation import gettext as _
 from assets.advisories.feeds import epss_date, epss_store, is_kev, kev_store
 from assets.advisories.models import ImportedFile
 from assets.advisories.rows import check_storable
-from assets.advisories.store import BatchWriter, Parsed
+from assets.advisories.store import BatchWriter, Parsed, Pending, error_entry
 from assets.vuln import AdvisoryError, parse_document, parse_epss, parse_kev
+from assets.vuln.csaf import is_csaf
+from assets.vuln.osv import is_osv, parse_timestamp
 from assets.vuln.sources import DEFAULT_LIMITS, Limits, iter_documents
 from bollwerk.models import AuditEvent
 from bollwerk.services.audit import audit_record
 
 FORMATS = ("auto", "osv", "csaf")
+
+
+def peek_identity(data: Any, format: str) -> tuple[str, datetime | None] | None:
+    """``(id, modified)`` read cheaply from a document of the chosen format, else None."""
+    try:
+        if format in ("auto", "osv") and is_osv(data) and not is_csaf(data):
+            return data["id"], parse_timestamp(data["modified"], file=None, pointer="")
+        if format in ("auto", "csaf") and is_csaf(data):
+            tracking = data["document"].get("tracking") or {}
+            if isinstance(tracking.get("id"), str):
+                modified = tracking.get("current_release_date")
+                return tracking["id"], parse_timestamp(modified, file=None, pointer="")
+    except (AdvisoryError, AttributeError, TypeError):
+        return None
+    return None
+
+
 FOLDER_SUFFIXES = (".json", ".zip", ".csv", ".csv.gz")
 
 
@@ -64,9 +84,6 @@ class _Importer:
         self.writer = BatchWriter()
         self.report = ImportReport()
 
-    def error(self, file: str, exc: Exception) -> None:
-        self.report.errors.append({"file": file, "error": str(exc)})
-
     def path(self, path: Path, *, label: tuple[str, str] | None = None) -> None:
         """Import one file, folder or archive; ``label`` renames (temp prefix, shown name)."""
 
@@ -83,8 +100,7 @@ class _Importer:
             except StopIteration:
                 return
             except AdvisoryError as exc:
-                file = shown(exc.file or str(path))
-                self.error(file, exc.with_file(file))
+                self.report.errors.append(error_entry(shown(exc.file or str(path)), exc))
                 return
             self._document(shown(document.name), document)
 
@@ -94,12 +110,26 @@ class _Importer:
             if is_kev(data):
                 self._kev(parse_kev(data, file=name))
                 return
+            identity = peek_identity(data, self.format)
+        except AdvisoryError as exc:
+            self.report.errors.append(error_entry(name, exc))
+            return
+
+        def parse() -> Parsed:
             advisory = parse_document(data, file=name, format=self.format)  # type: ignore[arg-type]
             check_storable(advisory)
-        except AdvisoryError as exc:
-            self.error(name, exc if exc.file == name else exc.with_file(name))
+            return Parsed(advisory, document.data.decode("utf-8", "replace"), name)
+
+        if identity is None:  # no id to decide by before parsing: parse now
+            try:
+                parsed = parse()
+            except AdvisoryError as exc:
+                self.report.errors.append(error_entry(name, exc))
+                return
+            identity = (parsed.advisory.id, parsed.advisory.modified)
+            self.writer.add(Pending(*identity, file=name, parse=lambda: parsed))
             return
-        self.writer.add(Parsed(advisory, document.data.decode("utf-8", "replace"), name))
+        self.writer.add(Pending(*identity, file=name, parse=parse))
 
     def _kev(self, catalogue) -> None:
         self.writer.flush()
@@ -123,10 +153,11 @@ class _Importer:
             text = raw.decode("utf-8")
             scores = parse_epss(text, file=name)
         except (OSError, EOFError, UnicodeDecodeError) as exc:
-            self.error(name, AdvisoryError(f"unreadable EPSS file: {exc}", file=name, rule="EPSS"))
+            error = AdvisoryError(f"unreadable EPSS file: {exc}", file=name, rule="EPSS")
+            self.report.errors.append(error_entry(name, error))
             return
         except AdvisoryError as exc:
-            self.error(name, exc)
+            self.report.errors.append(error_entry(name, exc))
             return
         self.writer.flush()
         scored = epss_store(scores=scores, day=epss_date(text))

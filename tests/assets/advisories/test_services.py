@@ -175,3 +175,14 @@ def test_the_folder_import_imports_each_file_once_and_again_when_it_changes(tmp_
 def test_the_folder_import_refuses_a_missing_folder(tmp_path):
     with pytest.raises(ValidationError):
         advisories_import_folder(folder=tmp_path / "nope")
+
+
+def test_a_document_not_newer_than_the_stored_one_is_skipped_without_being_parsed(tmp_path):
+    advisories_import(paths=[write(tmp_path, "a.json", osv())])
+    same_but_broken = osv()
+    same_but_broken["affected"][0]["ranges"][0]["events"] = [{"fixed": "1"}]
+    report = advisories_import(paths=[write(tmp_path, "b.json", same_but_broken)])
+    assert (report.skipped, report.errors) == (1, [])
+    newer_and_broken = {**same_but_broken, "modified": "2025-01-01T00:00:00Z"}
+    report = advisories_import(paths=[write(tmp_path, "c.json", newer_and_broken)])
+    assert report.updated == 0 and "/affected/0/ranges/0/events" in report.errors[0]["error"]
