@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 __all__ = ["Advisory", "AdvisoryAlias", "AffectedEntry", "EpssScore", "ImportedFile", "KevEntry"]
 
 #: Severity labels in rising order; ``Advisory.severity_rank`` is the index (0 = unknown).
-SEVERITY_RANKS = {"": 0, "NONE": 0, "LOW": 1, "MEDIUM": 2, "HIGH": 3, "CRITICAL": 4}
+SEVERITY_RANKS = {
+    "": 0, "NONE": 0, "LOW": 1, "MEDIUM": 2, "MODERATE": 2, "HIGH": 3, "IMPORTANT": 3, "CRITICAL": 4,
+}  # fmt: skip
 
 
 class Advisory(models.Model):

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
+from assets.advisories.models import SEVERITY_RANKS, AdvisoryAlias, AffectedEntry
 from assets.advisories.models import Advisory as AdvisoryRow
-from assets.advisories.models import AdvisoryAlias, AffectedEntry
 from assets.advisories.rows import advisory_to_engine
 from assets.vuln import Advisory, PackageKey, normalize_vendor, parse_cpe
 from assets.vuln.errors import VersionSyntaxError
@@ -64,8 +64,9 @@ def advisory_list(*, filters: dict | None = None) -> QuerySet[AdvisoryRow]:
         qs = qs.filter(Exists(alias) | Q(title__icontains=q) | Q(source_id__icontains=q))
     if filters.get("source"):
         qs = qs.filter(source=filters["source"])
-    if filters.get("severity"):
-        qs = qs.filter(severity_label__iexact=filters["severity"])
+    if severity := (filters.get("severity") or "").upper():
+        rank = SEVERITY_RANKS.get(severity)  # MODERATE counts as MEDIUM, IMPORTANT as HIGH
+        qs = qs.filter(severity_rank=rank) if rank else qs.filter(severity_label=severity)
     if filters.get("kev") is not None:
         qs = qs.filter(kev=filters["kev"])
     if filters.get("withdrawn") is not None:

@@ -108,3 +108,12 @@ def test_severity_ordering_puts_the_critical_advisory_first(catalogue):
 def test_the_detail_selector_defers_the_document(catalogue):
     row = advisory_get(pk=Advisory.objects.get(source_id="GO-2099-0001").pk)
     assert "raw" in row.get_deferred_fields() and len(row.affected.all()) == 1
+
+
+def test_a_database_label_moderate_counts_as_medium(tmp_path):
+    record = osv("GHSA-mmmm-mmmm-mmmm")
+    record["database_specific"] = {"severity": "MODERATE"}
+    advisories_import(paths=[write(tmp_path, "m.json", record)])
+    assert [a.source_id for a in advisory_list(filters={"severity": "MEDIUM"})] == [
+        "GHSA-mmmm-mmmm-mmmm"
+    ]
