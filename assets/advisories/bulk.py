@@ -5,7 +5,8 @@ model layer (SQLite also caps a statement at 999 parameters, so ~35 entry rows p
 the platform's global ``post_delete`` audit receiver disables fast deletes, so deleting entries
 would load and signal each row. These tables are instance-wide catalogue data whose writes are
 audited as one summary event per import, so per-row signals are not wanted here anyway.
-Values are converted once per column with the backend's own adapters.
+Values are converted once per column with the backend's own adapters; PostgreSQL loads rows
+with ``COPY``, SQLite with one prepared ``INSERT`` and ``executemany``.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def _converter(field: models.Field) -> Callable[[Any], Any] | None:
 
 
 def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]]) -> int:
-    """INSERT ``rows`` (dicts by attribute name) with ``executemany``; returns the row count.
+    """INSERT ``rows`` (dicts by attribute name); returns the row count.
 
     Missing attributes take the field default; ``auto_now``/``auto_now_add`` fields take now.
     """
@@ -50,11 +51,10 @@ def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]]) -> in
     }  # fmt: skip
     convert = [(f.attname, _converter(f)) for f in fields]
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 identifiers from model meta
-        quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
+    head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608 identifiers from model meta
+        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
     )
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     plain = [(i, name) for i, (name, c) in enumerate(convert) if c is None]
     adapted = [(i, name, c) for i, (name, c) in enumerate(convert) if c is not None]
     params = []
@@ -66,8 +66,15 @@ def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]]) -> in
             values[i] = c(row.get(name, defaults[name]))
         params.append(values)
     with connection.cursor() as cursor:
-        for start in range(0, len(params), CHUNK):
-            cursor.executemany(sql, params[start : start + CHUNK])
+        if connection.vendor == "postgresql":  # COPY: PostgreSQL's bulk-load path
+            columns = ", ".join(quote(f.column) for f in fields)
+            table = quote(model._meta.db_table)
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for values in params:
+                    copy.write_row(values)
+        else:  # SQLite: one prepared statement, many rows
+            for start in range(0, len(params), CHUNK):
+                cursor.executemany(head + one, params[start : start + CHUNK])
     return len(params)
 
 
