@@ -2,6 +2,7 @@
 
 from rest_framework.routers import SimpleRouter
 
+from assets.advisories.api import AdvisoryViewSet
 from assets.api import views
 
 router = SimpleRouter()
@@ -14,5 +15,6 @@ router.register("links", views.LinkViewSet, basename="link")
 router.register("service-dependencies", views.ServiceDependencyViewSet, basename="dependency")
 router.register("suppliers", views.SupplierViewSet, basename="supplier")
 router.register("products", views.ProductViewSet, basename="product")
+router.register("advisories", AdvisoryViewSet, basename="advisory")
 
 urlpatterns = router.urls

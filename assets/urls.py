@@ -1,6 +1,6 @@
 """Web pages of the assets app, mounted under /assets/ (namespace ``assets``)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from assets.views import assets, crud, topology, transfer
 
@@ -37,6 +37,7 @@ urlpatterns = [
     ),
     path("zones/<int:pk>/", topology.ZoneDetailView.as_view(), name="zone-detail"),
     path("services/<int:pk>/", topology.ServiceDetailView.as_view(), name="service-detail"),
+    path("", include("assets.advisories.urls")),
 ]
 
 for key, plural in PLURALS.items():

@@ -1,0 +1,5 @@
+"""Celery tasks of the assets app (found by autodiscovery); each concern keeps its own module."""
+
+from assets.advisories.tasks import import_advisories_folder_task
+
+__all__ = ["import_advisories_folder_task"]
