@@ -43,7 +43,11 @@ class UploadSizeLimitMiddleware:
 
 
 class SizeLimitUploadHandler(FileUploadHandler):
-    """Stops a file upload as soon as it passes the limit (no Content-Length needed)."""
+    """Stops a streamed upload far past the limit (no Content-Length needed).
+
+    It allows the same overhead as the middleware, so a file just over the
+    limit still reaches the form or service, which names it in its message.
+    """
 
     def new_file(self, *args, **kwargs):
         self.received = 0
@@ -51,7 +55,7 @@ class SizeLimitUploadHandler(FileUploadHandler):
 
     def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)
-        if self.received > settings.BOLLWERK_UPLOAD_MAX_BYTES:
+        if self.received > settings.BOLLWERK_UPLOAD_MAX_BYTES + _OVERHEAD:
             raise StopUpload(connection_reset=True)
         return raw_data
 
