@@ -30,14 +30,27 @@ def test_the_api_answers_oversized_uploads_with_json(client, settings):
     assert "larger than the limit" in response.json()["detail"]
 
 
-def test_a_streamed_file_far_past_the_limit_is_dropped(officer, client_for, settings):
+def test_a_streamed_file_far_past_the_limit_is_stopped_while_it_arrives(rf, settings):
+    from django.core.files.uploadhandler import StopUpload
+
+    from bollwerk.uploads import SizeLimitUploadHandler
+
     settings.BOLLWERK_UPLOAD_MAX_BYTES = 2048
-    client = client_for(officer)
-    big = SimpleUploadedFile("assets.csv", b"name\n" + b"a\n" * 700_000, content_type="text/csv")
-    # The test client declares no Content-Length the middleware could refuse early.
-    response = client.post("/assets/import/", {"file": big})
+    handler = SizeLimitUploadHandler(rf.post("/"))
+    handler.new_file("file", "big.csv", "text/csv", None)
+    chunk = b"a" * 64 * 1024
+    with pytest.raises(StopUpload):
+        for start in range(0, 2 * 1024 * 1024, len(chunk)):
+            handler.receive_data_chunk(chunk, start)
+    assert handler.received > settings.BOLLWERK_UPLOAD_MAX_BYTES + 1024 * 1024
+
+
+def test_a_file_just_over_the_limit_reaches_the_form_which_names_it(officer, client_for, settings):
+    settings.BOLLWERK_UPLOAD_MAX_BYTES = 2048
+    big = SimpleUploadedFile("assets.csv", b"name\n" + b"a\n" * 5000, content_type="text/csv")
+    response = client_for(officer).post("/assets/import/", {"file": big})
     from assets.models import Asset
 
     assert Asset.objects.count() == 0
     assert response.status_code == 400
-    assert response.context["form"].errors["file"]
+    assert "larger than" in str(response.context["form"].errors["file"])
