@@ -35,3 +35,29 @@ def eager(settings):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = False
+
+
+def closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def dead_broker(settings):
+    """Point the web process's Celery app (and /healthz) at a Redis port nobody listens on."""
+    from bollwerk.celery import app
+
+    url = f"redis://127.0.0.1:{closed_port()}/0"
+    saved = (app.conf.broker_url, app.conf.broker_transport_options)
+    settings.CELERY_BROKER_URL = url
+    app.conf.broker_url = url
+    app.conf.broker_transport_options = {}
+    app._pool = None
+    app.amqp._producer_pool = None
+    yield url
+    app.conf.broker_url, app.conf.broker_transport_options = saved
+    app._pool = None
+    app.amqp._producer_pool = None
