@@ -247,6 +247,8 @@ BOLLWERK_FINDING_SLA_DAYS = {
     "low": env_int("BOLLWERK_SLA_LOW_DAYS", 180, minimum=1),
 }
 BOLLWERK_WEBHOOK_TIMEOUT_S = env_int("BOLLWERK_WEBHOOK_TIMEOUT_S", 10, minimum=1)
+# A dedicated Celery queue for check runs and notifications (empty: the default queue).
+BOLLWERK_CHECK_QUEUE = env_str("BOLLWERK_CHECK_QUEUE", "") or None
 
 # --- REST API ---------------------------------------------------------------
 REST_FRAMEWORK = {

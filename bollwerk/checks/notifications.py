@@ -93,7 +93,9 @@ def notifications_dispatch(*, run_id: int) -> None:
     from bollwerk.checks.tasks import notify_run_task
 
     try:
-        notify_run_task.apply_async(kwargs={"run_id": run_id}, retry=False)
+        notify_run_task.apply_async(
+            kwargs={"run_id": run_id}, retry=False, queue=settings.BOLLWERK_CHECK_QUEUE
+        )
     except (BrokerError, OSError) as exc:
         logger.warning("run %s: queue unreachable (%s); notifying inline", run_id, exc)
         run_notify(run_id=run_id, inline_webhook=True)
@@ -128,7 +130,9 @@ def run_notify(*, run_id: int, inline_webhook: bool = False) -> int:
         else:
             from bollwerk.checks.tasks import send_webhook_task
 
-            send_webhook_task.apply_async(kwargs={"run_id": run_id})
+            send_webhook_task.apply_async(
+                kwargs={"run_id": run_id}, queue=settings.BOLLWERK_CHECK_QUEUE
+            )
     return len(findings)
 
 

@@ -63,6 +63,7 @@ def schedules_sync(*, organization: Organization) -> list[CheckSchedule]:
                 "task": SCHEDULED_TASK,
                 "kwargs": json.dumps({"check": check.name, "organization_id": organization.pk}),
                 "enabled": True,
+                "queue": settings.BOLLWERK_CHECK_QUEUE,
                 "description": f"{check.name} for {organization.slug}",
                 **_beat_schedule(check.schedule),
             },

@@ -151,7 +151,11 @@ def _publish(run_id: int) -> None:
     soft, hard = registry.check_get(run.check_name).limits()
     try:
         run_check_task.apply_async(
-            kwargs={"run_id": run_id}, soft_time_limit=soft, time_limit=hard, retry=False
+            kwargs={"run_id": run_id},
+            soft_time_limit=soft,
+            time_limit=hard,
+            retry=False,
+            queue=settings.BOLLWERK_CHECK_QUEUE,
         )
     except (BrokerError, OSError, TimeoutError) as exc:
         logger.warning("check run %s: %s: %s", run_id, QUEUE_UNREACHABLE, exc)
@@ -246,11 +250,17 @@ def _heartbeat(run_id: int):
 
 
 def check_run_execute(
-    *, run_id: int, worker: str = "", worker_pid: int | None = None, task_id: str = ""
+    *,
+    run_id: int,
+    worker: str = "",
+    worker_pid: int | None = None,
+    task_id: str = "",
+    limits: tuple[int | None, int | None] | None = None,
 ) -> CheckRun | None:
     """Claim the queued run ``run_id`` and do it; idempotent (a claimed or finished run is left).
 
-    The claim is a conditional UPDATE queued→running; the partial unique
+    ``limits`` (soft, hard) are the time limits the worker enforces, for the
+    run's deadline and error text. The claim is a conditional UPDATE queued→running; the partial unique
     constraint on running runs makes it fail with :class:`CheckBusy` while
     another run of the same check and organization is running.
     """
@@ -264,6 +274,8 @@ def check_run_execute(
         return run
     runs_reap(organization=run.organization, check_name=run.check_name)
     soft, hard = check.limits()
+    if limits:  # the limits the worker enforces (sent with the message) win
+        soft, hard = limits[0] or soft, limits[1] or hard
     now = timezone.now()
     try:
         with transaction.atomic():

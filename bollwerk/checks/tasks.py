@@ -70,6 +70,7 @@ def run_check_task(self, run_id: int) -> str | None:
                 run_id=run_id,
                 worker=self.request.hostname or "",
                 task_id=self.request.id or "",
+                limits=_limits(self.request.timelimit),
             )
         except services.CheckBusy as exc:
             if self.request.retries >= self.max_retries:
@@ -79,6 +80,14 @@ def run_check_task(self, run_id: int) -> str | None:
                 return None
             raise self.retry(exc=exc, countdown=min(300, 5 * 2**self.request.retries)) from None
     return run.status if run else None
+
+
+def _limits(timelimit) -> tuple[int | None, int | None] | None:
+    """(soft, hard) from Celery's ``request.timelimit`` (hard, soft)."""
+    if not timelimit:
+        return None
+    hard, soft = timelimit
+    return soft, hard
 
 
 @shared_task(name="bollwerk.checks.maintain", acks_late=True, ignore_result=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from bollwerk.checks import registry
@@ -45,19 +47,27 @@ def closed_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def dead_broker(settings):
-    """Point the web process's Celery app (and /healthz) at a Redis port nobody listens on."""
+@contextlib.contextmanager
+def broker_at(url: str, settings):
+    """Point the test process's Celery app (and /healthz) at another broker for a while."""
     from bollwerk.celery import app
 
-    url = f"redis://127.0.0.1:{closed_port()}/0"
     saved = (app.conf.broker_url, app.conf.broker_transport_options)
     settings.CELERY_BROKER_URL = url
     app.conf.broker_url = url
     app.conf.broker_transport_options = {}
     app._pool = None
     app.amqp._producer_pool = None
-    yield url
-    app.conf.broker_url, app.conf.broker_transport_options = saved
-    app._pool = None
-    app.amqp._producer_pool = None
+    try:
+        yield url
+    finally:
+        app.conf.broker_url, app.conf.broker_transport_options = saved
+        app._pool = None
+        app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def dead_broker(settings):
+    """The web process's broker is a Redis port nobody listens on."""
+    with broker_at(f"redis://127.0.0.1:{closed_port()}/0", settings) as url:
+        yield url
