@@ -22,6 +22,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -96,9 +97,10 @@ def check_run_request(
         if active is None:
             raise
         return RunRequest(active, False)
-    transaction.on_commit(partial(_publish, run.pk))
-    run.refresh_from_db()
-    if run.status == CheckRun.Status.FAILED and run.error.startswith(QUEUE_UNREACHABLE):
+    published: dict = {}
+    transaction.on_commit(partial(_publish, run.pk, run.check_name, published))
+    if published.get("error"):  # the callback ran now (no outer transaction) and failed
+        run.refresh_from_db()
         raise QueueUnavailable(run)
     return RunRequest(run, True)
 
@@ -141,14 +143,16 @@ def _active_run(organization, check_name) -> CheckRun | None:
     )
 
 
-def _publish(run_id: int) -> None:
-    """Send the run to the queue with the check's time limits; a dead broker fails the run."""
+def _publish(run_id: int, check_name: str, result: dict) -> None:
+    """Send the run to the queue with the check's time limits; a dead broker fails the run.
+
+    ``result["error"]`` is set when the broker refused.
+    """
     from kombu.exceptions import OperationalError as BrokerError
 
     from bollwerk.checks.tasks import run_check_task
 
-    run = CheckRun.objects.get(pk=run_id)
-    soft, hard = registry.check_get(run.check_name).limits()
+    soft, hard = registry.check_get(check_name).limits()
     try:
         run_check_task.apply_async(
             kwargs={"run_id": run_id},
@@ -159,6 +163,7 @@ def _publish(run_id: int) -> None:
         )
     except (BrokerError, OSError, TimeoutError) as exc:
         logger.warning("check run %s: %s: %s", run_id, QUEUE_UNREACHABLE, exc)
+        result["error"] = str(exc)
         CheckRun.objects.filter(pk=run_id, status=CheckRun.Status.QUEUED).update(
             status=CheckRun.Status.FAILED,
             finished_at=timezone.now(),
@@ -179,36 +184,31 @@ def runs_reap(*, organization: Organization | None = None, check_name: str | Non
         qs = qs.for_org(organization)
     if check_name is not None:
         qs = qs.filter(check_name=check_name)
-    running = qs.filter(status=CheckRun.Status.RUNNING)
     stale = now - dt.timedelta(seconds=settings.BOLLWERK_CHECK_STALE_S)
     lost_queue = now - dt.timedelta(seconds=settings.BOLLWERK_CHECK_QUEUED_MAX_S)
-    rules = [
-        (
-            running.filter(deadline_at__lt=now),
-            CheckRun.Status.TIMED_OUT,
-            _("exceeded its time limit; the worker stopped it"),
-        ),
-        (
-            running.filter(heartbeat_at__lt=stale),
-            CheckRun.Status.FAILED,
-            _("worker lost: no heartbeat for %(s)d s (the worker process died)")
-            % {"s": settings.BOLLWERK_CHECK_STALE_S},
-        ),
-        (
-            qs.filter(status=CheckRun.Status.QUEUED, queued_at__lt=lost_queue),
-            CheckRun.Status.FAILED,
-            _("never started: no worker took the run"),
-        ),
-    ]
+    running = Q(status=CheckRun.Status.RUNNING)
+    candidates = qs.filter(
+        (running & (Q(deadline_at__lt=now) | Q(heartbeat_at__lt=stale)))
+        | Q(status=CheckRun.Status.QUEUED, queued_at__lt=lost_queue)
+    ).only("pk", "organization_id", "check_name", "status", "deadline_at")
     reaped = 0
-    for candidates, status, error in rules:
-        for run in candidates.only("pk", "organization_id", "check_name", "status"):
-            changed = CheckRun.objects.filter(pk=run.pk, status=run.status).update(
-                status=status, finished_at=now, error=error
-            )
-            if changed:
-                reaped += 1
-                _audit_run(run.pk, run.organization_id, run.check_name, status, {"error": error})
+    for run in candidates:  # one query; usually empty
+        if run.status == CheckRun.Status.QUEUED:
+            status, error = CheckRun.Status.FAILED, _("never started: no worker took the run")
+        elif run.deadline_at and run.deadline_at < now:
+            status = CheckRun.Status.TIMED_OUT
+            error = _("exceeded its time limit; the worker stopped it")
+        else:
+            status = CheckRun.Status.FAILED
+            error = _("worker lost: no heartbeat for %(s)d s (the worker process died)") % {
+                "s": settings.BOLLWERK_CHECK_STALE_S
+            }
+        changed = CheckRun.objects.filter(pk=run.pk, status=run.status).update(
+            status=status, finished_at=now, error=error
+        )
+        if changed:
+            reaped += 1
+            _audit_run(run.pk, run.organization_id, run.check_name, status, {"error": error})
     return reaped
 
 
@@ -294,7 +294,7 @@ def check_run_execute(
         ) from None
     if not claimed:
         return CheckRun.objects.get(pk=run_id)
-    run.refresh_from_db()
+    run.status, run.started_at, run.heartbeat_at = CheckRun.Status.RUNNING, now, now
     with _heartbeat(run_id):
         try:
             outcome = check.run(run.organization, run)
@@ -363,7 +363,8 @@ def _finish_succeeded(run: CheckRun, check: registry.Check, outcome: registry.Ch
         _audit_run(
             run.pk, run.organization_id, run.check_name, CheckRun.Status.SUCCEEDED, all_counts
         )
-        transaction.on_commit(partial(evidence_publish, run_id=run.pk))
+        if check.controls:
+            transaction.on_commit(partial(evidence_publish, run_id=run.pk))
         if counts.new or counts.reopened:
             from bollwerk.checks.notifications import notifications_dispatch
 
