@@ -71,12 +71,14 @@ def check_run_request(
     trigger: str,
     user=None,
     params: dict | None = None,
+    queue: str | None = None,
 ) -> RunRequest:
     """Queue a run of ``check_name`` for ``organization`` unless one is queued or running.
 
     Returns the new run (``created``) or the active one. The task is sent
     after commit; when the broker is unreachable the run is marked failed
     and :class:`QueueUnavailable` is raised (the web UI shows it, no 500).
+    ``queue`` overrides BOLLWERK_CHECK_QUEUE for this run.
     """
     _check_or_error(check_name)
     runs_reap(organization=organization, check_name=check_name)
@@ -98,7 +100,7 @@ def check_run_request(
             raise
         return RunRequest(active, False)
     published: dict = {}
-    transaction.on_commit(partial(_publish, run.pk, run.check_name, published))
+    transaction.on_commit(partial(_publish, run.pk, run.check_name, published, queue))
     if published.get("error"):  # the callback ran now (no outer transaction) and failed
         run.refresh_from_db()
         raise QueueUnavailable(run)
@@ -143,7 +145,7 @@ def _active_run(organization, check_name) -> CheckRun | None:
     )
 
 
-def _publish(run_id: int, check_name: str, result: dict) -> None:
+def _publish(run_id: int, check_name: str, result: dict, queue: str | None = None) -> None:
     """Send the run to the queue with the check's time limits; a dead broker fails the run.
 
     ``result["error"]`` is set when the broker refused.
@@ -159,7 +161,7 @@ def _publish(run_id: int, check_name: str, result: dict) -> None:
             soft_time_limit=soft,
             time_limit=hard,
             retry=False,
-            queue=settings.BOLLWERK_CHECK_QUEUE,
+            queue=queue or settings.BOLLWERK_CHECK_QUEUE,
         )
     except (BrokerError, OSError, TimeoutError) as exc:
         logger.warning("check run %s: %s: %s", run_id, QUEUE_UNREACHABLE, exc)
@@ -307,7 +309,8 @@ def check_run_execute(
             )
         except Exception as exc:
             logger.exception("check %s run %s failed", run.check_name, run_id)
-            close_old_connections()
+            if not connection.in_atomic_block:  # drop a connection the check broke
+                close_old_connections()
             _finish(run, CheckRun.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000])
     run.refresh_from_db()
     return run

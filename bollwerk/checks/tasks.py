@@ -36,7 +36,10 @@ DB_ERRORS = (DatabaseError, InterfaceError)
     max_retries=5,
 )
 def scheduled_check_task(self, check: str, organization_id: int) -> int | None:
-    """Queue the scheduled run of ``check`` for the organization (idempotent: one active run)."""
+    """Queue the scheduled run of ``check`` for the organization (idempotent: one active run).
+
+    The run goes to the queue this message came from (the PeriodicTask's queue).
+    """
     organization = Organization.objects.filter(pk=organization_id).first()
     if organization is None:
         logger.warning("scheduled check %s: organization %s is gone", check, organization_id)
@@ -44,7 +47,10 @@ def scheduled_check_task(self, check: str, organization_id: int) -> int | None:
     with acting_as(Actor(user_id=None, label="schedule")):
         try:
             request = services.check_run_request(
-                organization=organization, check_name=check, trigger=CheckRun.Trigger.SCHEDULE
+                organization=organization,
+                check_name=check,
+                trigger=CheckRun.Trigger.SCHEDULE,
+                queue=_delivered_from(self.request),
             )
         except services.QueueUnavailable as exc:
             raise self.retry(exc=exc, countdown=30) from None
@@ -80,6 +86,11 @@ def run_check_task(self, run_id: int) -> str | None:
                 return None
             raise self.retry(exc=exc, countdown=min(300, 5 * 2**self.request.retries)) from None
     return run.status if run else None
+
+
+def _delivered_from(request) -> str | None:
+    """The queue a message came from, so a schedule's queue also carries its runs."""
+    return (request.delivery_info or {}).get("routing_key") or None
 
 
 def _limits(timelimit) -> tuple[int | None, int | None] | None:
