@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
-import json
 import logging
 import os
 import socket
@@ -27,8 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bollwerk.checks import registry
-from bollwerk.checks.findings import candidate_normalize, findings_record
-from bollwerk.checks.models import CheckRun, CheckSchedule
+from bollwerk.checks.evidence import outcome_digest
+from bollwerk.checks.findings import findings_record
+from bollwerk.checks.models import CheckRun
 from bollwerk.models import AuditEvent, Organization
 from bollwerk.services.audit import audit_record
 
@@ -324,22 +323,6 @@ def _finish(run: CheckRun, status: str, *, error: str) -> None:
         _audit_run(run.pk, run.organization_id, run.check_name, status, {"error": error})
 
 
-def outcome_digest(check_name: str, outcome: registry.CheckOutcome, candidates: list) -> str:
-    """SHA-256 of the canonical JSON of an outcome (what the evidence sinks receive)."""
-    body = {
-        "check": check_name,
-        "findings": sorted(
-            (candidate_normalize(c) for c in candidates), key=lambda c: c["fingerprint"]
-        ),
-        "counts": outcome.counts,
-        "summary": outcome.evidence_summary,
-    }
-    canonical = json.dumps(
-        body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
 def _finish_succeeded(run: CheckRun, check: registry.Check, outcome: registry.CheckOutcome) -> None:
     candidates = list(outcome.findings)
     digest = outcome_digest(check.name, outcome, candidates)
@@ -367,54 +350,10 @@ def _finish_succeeded(run: CheckRun, check: registry.Check, outcome: registry.Ch
             run.pk, run.organization_id, run.check_name, CheckRun.Status.SUCCEEDED, all_counts
         )
         if check.controls:
+            from bollwerk.checks.evidence import evidence_publish
+
             transaction.on_commit(partial(evidence_publish, run_id=run.pk))
         if counts.new or counts.reopened:
             from bollwerk.checks.notifications import notifications_dispatch
 
             transaction.on_commit(partial(notifications_dispatch, run_id=run.pk))
-
-
-def evidence_publish(*, run_id: int) -> int:
-    """Tell every evidence sink about a succeeded run of a check with control ids.
-
-    A failing sink is logged and noted in the run's error text; the run stays
-    succeeded. Returns how many sinks were called.
-    """
-    from bollwerk.checks.schedules import default_next_run, schedule_next_run
-
-    run = CheckRun.objects.select_related("organization").get(pk=run_id)
-    check = registry.check_get(run.check_name)
-    if not check.controls or run.status != CheckRun.Status.SUCCEEDED:
-        return 0
-    schedule = (
-        CheckSchedule.objects.for_org(run.organization)
-        .filter(check_name=check.name)
-        .select_related("periodic_task__interval", "periodic_task__crontab")
-        .first()
-    )
-    finished = run.finished_at or timezone.now()
-    valid_until = schedule_next_run(schedule, after=finished) or default_next_run(
-        check, after=finished
-    )
-    record = registry.EvidenceRecord(
-        organization=run.organization,
-        control_ids=tuple(check.controls),
-        check=check.name,
-        run_id=run.pk,
-        summary=run.evidence_summary,
-        sha256=run.outcome_sha256,
-        valid_until=valid_until,
-    )
-    called = 0
-    for sink in registry.evidence_sinks():
-        try:
-            with transaction.atomic():
-                sink(record)
-            called += 1
-        except Exception as exc:
-            logger.exception("evidence sink %r failed for run %s", sink, run_id)
-            note = f"evidence not recorded by {getattr(sink, '__qualname__', sink)}: {exc}"
-            CheckRun.objects.filter(pk=run_id).update(
-                error=(run.error + "\n" + note).strip()[:2000]
-            )
-    return called

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from bollwerk.checks import registry, services
+from bollwerk.checks import evidence, registry, services
 from bollwerk.checks.models import CheckRun, Finding
 from bollwerk.checks.registry import Candidate, CheckOutcome
 from tests.bollwerk.factories import CheckRunFactory
@@ -225,8 +225,8 @@ def test_the_outcome_hash_is_canonical_and_changes_with_the_findings(org):
     a = CheckOutcome(findings=[], counts={"b": 1, "a": 2}, evidence_summary="s")
     b = CheckOutcome(findings=[], counts={"a": 2, "b": 1}, evidence_summary="s")
     c = Candidate(kind="k", severity="low", title="t", description="", fingerprint="f")
-    assert services.outcome_digest("x", a, []) == services.outcome_digest("x", b, [])
-    assert services.outcome_digest("x", a, []) != services.outcome_digest("x", a, [c])
+    assert evidence.outcome_digest("x", a, []) == evidence.outcome_digest("x", b, [])
+    assert evidence.outcome_digest("x", a, []) != evidence.outcome_digest("x", a, [c])
 
 
 def test_checks_without_controls_and_failed_runs_produce_no_evidence(
