@@ -39,7 +39,9 @@ def test_an_officer_schedules_runs_acknowledges_and_sees_a_finding_resolved(
     row.get_by_label("Minutes").fill("60")
     row.get_by_role("button", name="Save schedule").click()
     assert page.get_by_text("The schedule of stale_accounts was saved.").is_visible()
-    assert page.locator("tr", has_text="Stale accounts").get_by_text("every 60 minutes").is_visible()
+    assert (
+        page.locator("tr", has_text="Stale accounts").get_by_text("every 60 minutes").is_visible()
+    )
 
     page.get_by_role("button", name="Run stale_accounts now").click()
     page.wait_for_url(re.compile(r"/checks/runs/\d+/"))

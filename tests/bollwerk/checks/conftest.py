@@ -71,3 +71,14 @@ def dead_broker(settings):
     """The web process's broker is a Redis port nobody listens on."""
     with broker_at(f"redis://127.0.0.1:{closed_port()}/0", settings) as url:
         yield url
+
+
+@pytest.fixture
+def db_url():
+    """The test database's URL for worker processes (PostgreSQL only)."""
+    from tests.conftest import need
+    from tests.workers import database_url_of_test_db
+
+    url = database_url_of_test_db()
+    need(url is not None, "needs PostgreSQL so that the worker process shares the test database")
+    return url

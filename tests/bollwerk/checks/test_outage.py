@@ -4,8 +4,12 @@ The processes reach Redis through a TCP proxy in this test; closing the proxy
 is the outage. Needs PostgreSQL (beat's schedule and the runs live there).
 """
 
+import contextlib
 import json
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 
@@ -14,8 +18,7 @@ from django.utils import timezone
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from bollwerk.checks.models import CheckRun
-from tests.bollwerk.checks.test_worker import db_url  # noqa: F401 - fixture
-from tests.workers import REDIS_URL, celery_worker, wait_for, worker_log
+from tests.workers import REDIS_URL, ROOT, celery_worker, wait_for, worker_log
 
 pytestmark = [pytest.mark.services, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -59,19 +62,15 @@ class Proxy:
             pass
         finally:
             for s in (src, dst):
-                try:
+                with contextlib.suppress(OSError):
                     s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
     def stop(self):
         self.listener.close()
         for s in self.sockets:
-            try:
+            with contextlib.suppress(OSError):
                 s.shutdown(socket.SHUT_RDWR)
                 s.close()
-            except OSError:
-                pass
         self.sockets.clear()
 
 
@@ -84,7 +83,7 @@ def scheduled_succeeded_since(org, since):
     ).count()
 
 
-def test_scheduled_runs_resume_after_a_redis_outage(org, db_url, tmp_path):  # noqa: F811
+def test_scheduled_runs_resume_after_a_redis_outage(org, db_url, tmp_path):
     host, port = REDIS_URL.split("//", 1)[1].split("/", 1)[0].split(":")
     proxy = Proxy((host, int(port)))
     proxy.start()
@@ -102,12 +101,6 @@ def test_scheduled_runs_resume_after_a_redis_outage(org, db_url, tmp_path):  # n
             interval=every,
             queue=queue,
         )
-        import os
-        import subprocess
-        import sys
-
-        from tests.workers import ROOT
-
         env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
         env.update(
             DJANGO_SETTINGS_MODULE="bollwerk.settings",

@@ -13,17 +13,9 @@ import pytest
 from bollwerk.checks import registry, services
 from bollwerk.checks.models import CheckRun
 from tests.bollwerk.checks.conftest import broker_at
-from tests.conftest import need
-from tests.workers import REDIS_URL, celery_worker, database_url_of_test_db, wait_for, worker_log
+from tests.workers import REDIS_URL, celery_worker, wait_for, worker_log
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def db_url():
-    url = database_url_of_test_db()
-    need(url is not None, "needs PostgreSQL so that the worker process shares the test database")
-    return url
 
 
 @pytest.fixture
