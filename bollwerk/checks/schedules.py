@@ -216,3 +216,13 @@ def maintenance_schedule_ensure(**kwargs) -> None:
             "description": "Marks check runs of dead workers failed; expires risk acceptances.",
         },
     )
+
+
+def schedule_orphans_delete(*, organization_id: int) -> int:
+    """Delete the periodic tasks of a deleted organization (beat would keep sending them)."""
+    if Organization.objects.filter(pk=organization_id).exists():
+        return 0
+    deleted, _ = PeriodicTask.objects.filter(
+        task=SCHEDULED_TASK, name__endswith=f" · organization {organization_id}"
+    ).delete()
+    return deleted

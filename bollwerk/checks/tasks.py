@@ -15,7 +15,7 @@ import logging
 from celery import shared_task
 from django.db import DatabaseError, InterfaceError
 
-from bollwerk.checks import findings, notifications, services
+from bollwerk.checks import findings, notifications, schedules, services
 from bollwerk.checks.models import CheckRun
 from bollwerk.models import Organization
 from bollwerk.services.audit import Actor, acting_as
@@ -43,6 +43,7 @@ def scheduled_check_task(self, check: str, organization_id: int) -> int | None:
     organization = Organization.objects.filter(pk=organization_id).first()
     if organization is None:
         logger.warning("scheduled check %s: organization %s is gone", check, organization_id)
+        schedules.schedule_orphans_delete(organization_id=organization_id)
         return None
     with acting_as(Actor(user_id=None, label="schedule")):
         try:

@@ -4,7 +4,7 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
-from django_celery_beat.models import PeriodicTask
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from bollwerk.checks.models import CheckSchedule
 from bollwerk.checks.schedules import (
@@ -72,3 +72,18 @@ def test_a_bad_schedule_names_the_field_and_changes_nothing(org, changes, field)
         schedule_update(schedule=schedule, enabled=False, **changes)
     assert field in exc.value.message_dict
     assert PeriodicTask.objects.get(pk=schedule.periodic_task_id).enabled
+
+
+def test_the_schedules_of_a_deleted_organization_are_removed_when_beat_fires(db):
+    from bollwerk.checks.tasks import scheduled_check_task
+
+    gone_id = 987654
+    every, _ = IntervalSchedule.objects.get_or_create(every=60, period=IntervalSchedule.SECONDS)
+    PeriodicTask.objects.create(
+        name=f"check stale_accounts · organization {gone_id}",
+        task="bollwerk.checks.scheduled",
+        kwargs=json.dumps({"check": "stale_accounts", "organization_id": gone_id}),
+        interval=every,
+    )
+    scheduled_check_task.apply(kwargs={"check": "stale_accounts", "organization_id": gone_id})
+    assert not PeriodicTask.objects.filter(name__endswith=f"organization {gone_id}").exists()
