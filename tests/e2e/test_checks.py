@@ -17,6 +17,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def eager_tasks():
     """No worker in this test: "run now" executes the task in the server thread."""
+    app.set_current()  # a real-worker test may have made its client app current
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = False

@@ -9,6 +9,15 @@ import pytest
 from bollwerk.checks import registry
 
 
+@pytest.fixture(autouse=True)
+def bollwerk_celery_app_is_current():
+    """tests/workers.py's client app makes itself Celery's current app; shared tasks
+    must resolve to bollwerk's own app (its broker and eager flag) in these tests."""
+    from bollwerk.celery import app
+
+    app.set_current()
+
+
 @pytest.fixture
 def register_check():
     """``register_check(name, run, **kw)`` registers a check for this test only."""

@@ -17,6 +17,7 @@ import pytest
 from django.utils import timezone
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
+from bollwerk.celery import app as bollwerk_app
 from bollwerk.checks.models import CheckRun
 from tests.workers import REDIS_URL, ROOT, celery_worker, wait_for, worker_log
 
@@ -94,6 +95,7 @@ def test_scheduled_runs_resume_after_a_redis_outage(org, db_url, tmp_path):
         queue,
         _process,
     ):
+        bollwerk_app.set_current()  # the client app of celery_worker made itself current
         PeriodicTask.objects.create(
             name="selftest every second",
             task="bollwerk.checks.scheduled",

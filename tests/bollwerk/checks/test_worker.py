@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from bollwerk.celery import app as bollwerk_app
 from bollwerk.checks import registry, services
 from bollwerk.checks.models import CheckRun
 from tests.bollwerk.checks.conftest import broker_at
@@ -33,6 +34,9 @@ def worker(tmp_path, db_url, settings):
         )
         _app, queue, process = ctx.__enter__()
         stack.append(ctx)
+        # celery_worker's client app made itself the current app; shared tasks must
+        # keep resolving to bollwerk's own app (its broker and eager settings).
+        bollwerk_app.set_current()
         settings.BOLLWERK_CHECK_QUEUE = queue
         return queue, process, path
 
