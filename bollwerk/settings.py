@@ -240,6 +240,28 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 BOLLWERK_HEARTBEAT_INTERVAL_S = env_int("BOLLWERK_HEARTBEAT_INTERVAL_S", 30, minimum=5)
 
+# --- Checks and findings (bollwerk.checks) ----------------------------------
+BOLLWERK_CHECK_SOFT_TIME_LIMIT = env_int(
+    "BOLLWERK_CHECK_SOFT_TIME_LIMIT", CELERY_TASK_SOFT_TIME_LIMIT, minimum=1
+)
+BOLLWERK_CHECK_TIME_LIMIT = env_int("BOLLWERK_CHECK_TIME_LIMIT", CELERY_TASK_TIME_LIMIT, minimum=1)
+BOLLWERK_CHECK_HEARTBEAT_S = env_int("BOLLWERK_CHECK_HEARTBEAT_S", 15, minimum=1)
+# A running run whose heartbeat is older than this is taken for dead (worker lost).
+BOLLWERK_CHECK_STALE_S = env_int("BOLLWERK_CHECK_STALE_S", 120, minimum=2)
+# A queued run no worker took within this time is failed (its message was lost).
+BOLLWERK_CHECK_QUEUED_MAX_S = env_int("BOLLWERK_CHECK_QUEUED_MAX_S", 6 * 3600, minimum=60)
+BOLLWERK_STALE_ACCOUNT_DAYS = env_int("BOLLWERK_STALE_ACCOUNT_DAYS", 90, minimum=1)
+# Days from first sight until a finding of that severity is due.
+BOLLWERK_FINDING_SLA_DAYS = {
+    "critical": env_int("BOLLWERK_SLA_CRITICAL_DAYS", 7, minimum=1),
+    "high": env_int("BOLLWERK_SLA_HIGH_DAYS", 30, minimum=1),
+    "medium": env_int("BOLLWERK_SLA_MEDIUM_DAYS", 90, minimum=1),
+    "low": env_int("BOLLWERK_SLA_LOW_DAYS", 180, minimum=1),
+}
+BOLLWERK_WEBHOOK_TIMEOUT_S = env_int("BOLLWERK_WEBHOOK_TIMEOUT_S", 10, minimum=1)
+# A dedicated Celery queue for check runs and notifications (empty: the default queue).
+BOLLWERK_CHECK_QUEUE = env_str("BOLLWERK_CHECK_QUEUE", "") or None
+
 # --- REST API ---------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

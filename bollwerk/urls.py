@@ -34,6 +34,7 @@ urlpatterns = [
     path("api/v1/", include("reports.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("checks/", include("bollwerk.checks.urls")),
     path("assets/", include("assets.urls")),
     path("compliance/", include("compliance.urls")),
     path("reports/", include("reports.urls")),

@@ -1,3 +1,10 @@
+from bollwerk.checks.models import (
+    CheckRun,
+    CheckSchedule,
+    Finding,
+    FindingEvent,
+    NotificationSettings,
+)
 from bollwerk.models.audit import AuditChain, AuditEvent
 from bollwerk.models.health import WorkerHeartbeat
 from bollwerk.models.tenancy import (
@@ -14,7 +21,12 @@ __all__ = [
     "ApiToken",
     "AuditChain",
     "AuditEvent",
+    "CheckRun",
+    "CheckSchedule",
+    "Finding",
+    "FindingEvent",
     "Membership",
+    "NotificationSettings",
     "OrgScopedModel",
     "OrgScopedQuerySet",
     "Organization",

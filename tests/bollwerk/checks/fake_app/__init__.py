@@ -1,0 +1,1 @@
+"""A stand-in app whose checks.py registers a check (for the autodiscovery test)."""
