@@ -90,7 +90,7 @@ def celery_worker(
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    app = Celery("bollwerk-test", broker=REDIS_URL, backend=REDIS_URL)
+    app = Celery("bollwerk-test", broker=REDIS_URL, backend=REDIS_URL, set_as_current=False)
     app.conf.update(task_serializer="json", accept_content=["json"], result_serializer="json")
     try:
         yield app, queue, process
