@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 
 import pytest
 
@@ -62,6 +63,9 @@ def broker_at(url: str, settings):
     from bollwerk.celery import app
 
     saved = (app.conf.broker_url, app.conf.broker_transport_options)
+    # Celery lets CELERY_BROKER_URL in the environment win over its configuration.
+    saved_env = os.environ.get("CELERY_BROKER_URL")
+    os.environ["CELERY_BROKER_URL"] = url
     settings.CELERY_BROKER_URL = url
     app.conf.broker_url = url
     app.conf.broker_transport_options = {}
@@ -70,6 +74,10 @@ def broker_at(url: str, settings):
     try:
         yield url
     finally:
+        if saved_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved_env
         app.conf.broker_url, app.conf.broker_transport_options = saved
         app._pool = None
         app.amqp._producer_pool = None
