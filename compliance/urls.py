@@ -1,3 +1,7 @@
+from django.urls import include, path
+
 app_name = "compliance"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("incidents/", include("compliance.incidents.urls")),
+]
