@@ -110,14 +110,18 @@ def test_a_submission_in_the_future_or_before_awareness_is_refused(org):
     with pytest.raises(ValidationError) as early:
         submission_record(incident=incident, stage="early_warning",
                           submitted_at=berlin(2026, 6, 10, 8, 0))  # fmt: skip
-    assert "submitted_at" in future.value.message_dict and "submitted_at" in early.value.message_dict
+    assert (
+        "submitted_at" in future.value.message_dict and "submitted_at" in early.value.message_dict
+    )
     assert not ReportSubmission.objects.exists()
 
 
 @time_machine.travel(berlin(2026, 6, 10, 12, 0), tick=False)
 def test_the_same_report_cannot_be_recorded_twice(org):
     incident = IncidentFactory(organization=org, aware_at=berlin(2026, 6, 10, 9, 0))
-    submission_record(incident=incident, stage="early_warning", submitted_at=berlin(2026, 6, 10, 10, 0))
+    submission_record(
+        incident=incident, stage="early_warning", submitted_at=berlin(2026, 6, 10, 10, 0)
+    )
     with pytest.raises(ValidationError, match="recorded already"):
         submission_record(incident=incident, stage="early_warning",
                           submitted_at=berlin(2026, 6, 10, 11, 0))  # fmt: skip
