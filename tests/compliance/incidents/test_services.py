@@ -149,3 +149,19 @@ def test_indicators_with_an_unknown_type_are_refused(org):
     with pytest.raises(ValidationError) as error:
         incident_save(org=org, instance=incident)
     assert "indicators" in error.value.message_dict
+
+
+@time_machine.travel(berlin(2026, 6, 10, 10, 0), tick=False)
+def test_the_refresh_task_follows_a_change_of_the_organizations_kritis_designation(utility):
+    from compliance.incidents.tasks import refresh_incident_clocks_task
+
+    org = utility(["drinking_water"])
+    incident = new_incident(org, berlin(2026, 6, 10, 9, 0))
+    significance_decide(incident=incident, regime="nis2", significant=False, reasons="minor")
+    incident.refresh_from_db()
+    assert incident.next_due_at is None
+    org.kritis = True  # now a critical entity: the undecided CER clock runs
+    org.save()
+    assert refresh_incident_clocks_task.apply(args=[org.pk]).get() == 1
+    incident.refresh_from_db()
+    assert incident.next_due_at == berlin(2026, 6, 11, 9, 0)
