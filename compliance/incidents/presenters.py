@@ -80,3 +80,21 @@ def obligation_rows(obligations, now: dt.datetime) -> list[ObligationRow]:
             )
         )
     return rows
+
+
+def clocks_panel_rows(*, org, now: dt.datetime) -> list[dict]:
+    """Context rows for ``partials/_clocks_panel.html`` (the dashboard includes it with these).
+
+    Each row: incident, label (report name), obligation, remaining (server-rendered text).
+    """
+    from .selectors import open_clocks
+
+    return [
+        {
+            "incident": clock.incident,
+            "label": STAGE_LABELS[clock.obligation.stage.value],
+            "obligation": clock.obligation,
+            "remaining": format_remaining((clock.obligation.due_at - now).total_seconds()),
+        }
+        for clock in open_clocks(org=org, now=now)
+    ]

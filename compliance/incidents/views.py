@@ -23,7 +23,7 @@ from . import selectors
 from .drafts import STAGE_FIELDS, incident_report_data, recipients_notice
 from .forms import EventForm, FollowUpForm, IncidentForm, SignificanceForm, SubmissionForm
 from .models import Incident, SignificanceDecision
-from .presenters import STAGE_LABELS, obligation_rows
+from .presenters import STAGE_LABELS, clocks_panel_rows, obligation_rows
 from .services import incident_delete, incident_save
 
 PAGE_SIZE = 50
@@ -208,19 +208,4 @@ def clocks_panel(request):
     """The open clocks as an HTML fragment (the dashboard includes the same partial)."""
     now = timezone.now()
     return render(request, "compliance/incidents/partials/_clocks_panel.html",
-                  {"clocks": clocks_context(org=request.organization, now=now), "now": now})  # fmt: skip
-
-
-def clocks_context(*, org, now) -> list[dict]:
-    """The panel's rows: incident, report label, due time, remaining time."""
-    from .presenters import format_remaining
-
-    return [
-        {
-            "incident": clock.incident,
-            "label": STAGE_LABELS[clock.obligation.stage.value],
-            "obligation": clock.obligation,
-            "remaining": format_remaining((clock.obligation.due_at - now).total_seconds()),
-        }
-        for clock in selectors.open_clocks(org=org, now=now)
-    ]
+                  {"clocks": clocks_panel_rows(org=request.organization, now=now), "now": now})  # fmt: skip

@@ -140,8 +140,12 @@ def people_accept(request, pk: int):
     proposal = selectors.incident_people_proposal(incident=incident)
     incident.affected_people = proposal.people
     incident.affected_share = proposal.share_percent
-    services.incident_save(org=request.organization, instance=incident)
-    messages.success(request, _("The proposed figures were taken over."))
+    try:
+        services.incident_save(org=request.organization, instance=incident)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The proposed figures were taken over."))
     return _back(incident, "impact")
 
 

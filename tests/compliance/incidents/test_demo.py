@@ -14,7 +14,7 @@ from bollwerk.models import Membership, Organization, Role
 from compliance.clocks import Stage, State
 from compliance.incidents import selectors
 from compliance.incidents.models import Incident
-from compliance.incidents.views import clocks_context
+from compliance.incidents.presenters import clocks_panel_rows
 from tests.conftest import verify_client
 
 from .conftest import berlin
@@ -57,7 +57,7 @@ def test_the_demo_has_one_resolved_and_one_open_incident(demo):
 def test_the_clocks_panel_shows_the_open_incidents_clocks(demo, client):
     org, _counts = demo
     running = Incident.objects.for_org(org).exclude(status=Incident.Status.CLOSED).get()
-    rows = clocks_context(org=org, now=SEEDED + dt.timedelta(minutes=5))
+    rows = clocks_panel_rows(org=org, now=SEEDED + dt.timedelta(minutes=5))
     assert [(r["incident"].pk, r["obligation"].stage) for r in rows] == [
         (running.pk, Stage.NOTIFICATION)
     ]

@@ -188,3 +188,31 @@ def test_the_clocks_panel_lists_running_clocks_most_urgent_first(officer_client,
     page = officer_client.get(reverse("compliance:incident-clocks")).content.decode()
     assert page.index(sooner.title) < page.index(later.title)
     assert 'id="incident-clocks"' in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_officer_takes_over_the_proposed_number_of_people_affected(officer_client, org):
+    from tests.assets.factories import AssetFactory, DependencyFactory
+
+    service = ServiceFactory(organization=org, population_served=30_000)
+    hit = AssetFactory(organization=org)
+    DependencyFactory(organization=org, service=service, asset=hit)
+    DependencyFactory(organization=org, service=service)
+    DependencyFactory(organization=org, service=service)
+    incident = new_incident(org, NOW, services=[service], assets=[hit])
+    assert (
+        'id="people-proposal">10000 (33.33 %)'
+        in officer_client.get(detail(incident)).content.decode()
+    )
+    officer_client.post(reverse("compliance:incident-people-accept", args=[incident.pk]))
+    incident.refresh_from_db()
+    assert (incident.affected_people, str(incident.affected_share)) == (10_000, "33.33")
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_viewer_reads_the_incident_without_the_forms(member, client_for, org, utility):
+    utility(["drinking_water"])
+    incident = new_incident(org, NOW - dt.timedelta(hours=1))
+    page = client_for(member(Role.VIEWER)).get(detail(incident)).content.decode()
+    assert "Reporting obligations" in page
+    assert 'id="submission-form"' not in page and 'id="significance-form"' not in page
