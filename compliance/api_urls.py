@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from compliance.api import views
+from compliance.incidents import api as incidents
 
 router = SimpleRouter()
 router.register("compliance/legal-entities", views.LegalEntityViewSet, basename="legal-entity")
@@ -12,6 +13,13 @@ router.register("compliance/evidence", views.EvidenceViewSet, basename="evidence
 router.register("compliance/history", views.HistoryViewSet, basename="assessment-history")
 router.register("compliance/score-snapshots", views.SnapshotViewSet, basename="score-snapshot")
 router.register("compliance/risks", views.RiskViewSet, basename="risk")
+router.register("incidents", incidents.IncidentViewSet, basename="incident")
+router.register("incident-events", incidents.IncidentEventViewSet, basename="incident-event")
+router.register(
+    "significance-decisions", incidents.SignificanceDecisionViewSet, basename="significance"
+)
+router.register("report-submissions", incidents.ReportSubmissionViewSet, basename="submission")
+router.register("follow-up-actions", incidents.FollowUpActionViewSet, basename="follow-up-action")
 
 urlpatterns = [
     path("compliance/catalogue/", views.CatalogueView.as_view(), name="compliance-catalogue"),

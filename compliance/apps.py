@@ -21,3 +21,11 @@ class ComplianceConfig(AppConfig):
         )
         post_migrate.connect(schedules_ensure, sender=self, dispatch_uid="compliance_schedules")
         demo.register(50, "compliance", seed_compliance)
+
+        from compliance.incidents import demo as incidents_demo
+
+        incidents_demo.register()
+
+        from compliance import integration
+
+        integration.connect()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from compliance.incidents.tasks import refresh_incident_clocks_task  # noqa: F401 - autodiscovery
+
 SNAPSHOT_TASK = "compliance.record_score_snapshots"
 
 

@@ -1,12 +1,13 @@
 """Pages of the compliance app, mounted under /compliance/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from compliance.views import assessments, classification, risks, scores
 
 app_name = "compliance"
 
 urlpatterns = [
+    path("incidents/", include("compliance.incidents.urls")),
     path("classification/", classification.classification, name="classification"),
     path(
         "classification/wizard/",

@@ -1,4 +1,12 @@
-"""The compliance app's models: catalogue, classification, assessments, scores, risks."""
+"""The compliance app's models: catalogue, classification, assessments, scores, risks, incidents."""
+
+from compliance.incidents.models import (
+    FollowUpAction,
+    Incident,
+    IncidentEvent,
+    ReportSubmission,
+    SignificanceDecision,
+)
 
 from .assessment import AssessmentHistory, ControlAssessment, Evidence, evidence_upload_to
 from .catalogue import CatalogueVersion, Control, Duty
@@ -14,10 +22,15 @@ __all__ = [
     "ControlAssessment",
     "Duty",
     "Evidence",
+    "FollowUpAction",
+    "Incident",
+    "IncidentEvent",
     "LegalEntity",
     "RelatedEnterprise",
+    "ReportSubmission",
     "Risk",
     "RiskMatrix",
     "ScoreSnapshot",
+    "SignificanceDecision",
     "evidence_upload_to",
 ]

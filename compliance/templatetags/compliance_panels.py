@@ -45,3 +45,17 @@ def compliance_dashboard(context) -> dict:
         "findings": findings_by_severity(org=org),
         "deadlines": upcoming_deadlines(org=org, language=lang),
     }
+
+
+@register.inclusion_tag("compliance/incidents/partials/_clocks_panel.html", takes_context=True)
+def incident_clocks_panel(context) -> dict:
+    """The open incident reporting clocks, for every role that may read incidents."""
+    from django.utils import timezone
+
+    from compliance.incidents.presenters import clocks_panel_rows
+
+    request = context.get("request")
+    membership = getattr(request, "membership", None)
+    if membership is None or not role_can(membership.role, "incident", VIEW):
+        return {"clocks": [], "hidden": True}
+    return {"clocks": clocks_panel_rows(org=request.organization, now=timezone.now())}

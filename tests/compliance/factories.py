@@ -106,3 +106,13 @@ class ScoreSnapshotFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     date = factory.Sequence(lambda n: dt.date(2026, 1, 1) + dt.timedelta(days=n))
     overall = 50.0
+
+
+# The incident factories, so tests/scoping.py finds them as tests.compliance.factories.<Model>Factory.
+from tests.compliance.incidents.factories import (  # noqa: E402, F401
+    FollowUpActionFactory,
+    IncidentEventFactory,
+    IncidentFactory,
+    ReportSubmissionFactory,
+    SignificanceDecisionFactory,
+)

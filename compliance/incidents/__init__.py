@@ -1,0 +1,1 @@
+"""Incidents (issue 10): recording, significance, reporting clocks, drafts, review."""
