@@ -93,7 +93,11 @@ class IncidentViewSet(OrgScopedModelViewSet):
     serializer_class = IncidentSerializer
 
     def get_queryset(self):
-        queryset = super().get_queryset().prefetch_related("services", "sites", "assets")
+        queryset = (
+            super()
+            .get_queryset()
+            .prefetch_related("services", "sites", "assets", "findings", "risks", "controls")
+        )
         params = self.request.query_params
         if params.get("status"):
             queryset = queryset.filter(status=params["status"])

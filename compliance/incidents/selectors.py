@@ -32,8 +32,9 @@ def incident_list(
     if open_clocks:
         queryset = queryset.filter(next_due_at__isnull=False).order_by("next_due_at", "pk")
     return queryset.prefetch_related(
-        Prefetch("services", queryset=EssentialService.objects.only("id", "name"))
-    )
+        Prefetch("services", queryset=EssentialService.objects.only("id", "name")),
+        "sites", "assets", "findings", "risks", "controls",
+    )  # fmt: skip
 
 
 def incident_get(*, org: Organization, pk: int) -> Incident:

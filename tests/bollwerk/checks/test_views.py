@@ -19,13 +19,13 @@ def test_the_schedules_page_creates_and_shows_the_organizations_schedules(org, o
     response = client_for(officer).get(reverse("checks:schedule-list"))
     assert response.status_code == 200
     assert b"stale_accounts" in response.content and b"selftest" not in response.content
-    assert CheckSchedule.objects.for_org(org).get().periodic_task.enabled
+    assert CheckSchedule.objects.for_org(org).get(check_name="stale_accounts").periodic_task.enabled
 
 
 def test_an_officer_changes_a_schedule_to_an_interval(org, officer, client_for):
     client = client_for(officer)
     client.get(reverse("checks:schedule-list"))
-    schedule = CheckSchedule.objects.for_org(org).get()
+    schedule = CheckSchedule.objects.for_org(org).get(check_name="stale_accounts")
     p = f"s{schedule.pk}"
     response = client.post(
         reverse("checks:schedule-change", args=[schedule.pk]),
@@ -39,7 +39,7 @@ def test_an_officer_changes_a_schedule_to_an_interval(org, officer, client_for):
 def test_a_bad_crontab_is_reported_and_nothing_changes(org, officer, client_for):
     client = client_for(officer)
     client.get(reverse("checks:schedule-list"))
-    schedule = CheckSchedule.objects.for_org(org).get()
+    schedule = CheckSchedule.objects.for_org(org).get(check_name="stale_accounts")
     p = f"s{schedule.pk}"
     response = client.post(
         reverse("checks:schedule-change", args=[schedule.pk]),
@@ -53,7 +53,7 @@ def test_a_bad_crontab_is_reported_and_nothing_changes(org, officer, client_for)
 def test_a_viewer_may_not_run_a_check(org, member, client_for):
     client = client_for(member(Role.VIEWER))
     client.get(reverse("checks:schedule-list"))
-    schedule = CheckSchedule.objects.for_org(org).get()
+    schedule = CheckSchedule.objects.for_org(org).get(check_name="stale_accounts")
     assert client.post(reverse("checks:schedule-run", args=[schedule.pk])).status_code == 403
     assert not CheckRun.objects.exists()
 
@@ -64,7 +64,7 @@ def test_run_now_with_the_queue_down_says_so_instead_of_failing(
 ):
     client = client_for(officer)
     client.get(reverse("checks:schedule-list"))
-    schedule = CheckSchedule.objects.for_org(org).get()
+    schedule = CheckSchedule.objects.for_org(org).get(check_name="stale_accounts")
     response = client.post(reverse("checks:schedule-run", args=[schedule.pk]), follow=True)
     assert response.status_code == 200
     assert b"The queue is unreachable" in response.content
@@ -83,7 +83,7 @@ def test_run_now_runs_the_check_and_shows_the_run(org, officer, client_for, sett
     try:
         client = client_for(officer)
         client.get(reverse("checks:schedule-list"))
-        schedule = CheckSchedule.objects.for_org(org).get()
+        schedule = CheckSchedule.objects.for_org(org).get(check_name="stale_accounts")
         response = client.post(reverse("checks:schedule-run", args=[schedule.pk]), follow=True)
     finally:
         app.conf.task_always_eager = False
