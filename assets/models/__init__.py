@@ -2,6 +2,7 @@
 
 from .asset import Asset, Need
 from .inventory import Criticality, EssentialService, Site, Zone
+from .sbom import Sbom, SbomComponent, SbomDependency, SbomVulnerability
 from .supply import Product, Supplier
 from .topology import Conduit, Link, Protocol, ServiceDependency
 
@@ -14,6 +15,10 @@ __all__ = [
     "Need",
     "Product",
     "Protocol",
+    "Sbom",
+    "SbomComponent",
+    "SbomDependency",
+    "SbomVulnerability",
     "ServiceDependency",
     "Site",
     "Supplier",
