@@ -2,7 +2,7 @@
 
 from rest_framework.routers import SimpleRouter
 
-from assets.api import views
+from assets.api import sbom, views
 
 router = SimpleRouter()
 router.register("assets", views.AssetViewSet, basename="asset")
@@ -14,5 +14,6 @@ router.register("links", views.LinkViewSet, basename="link")
 router.register("service-dependencies", views.ServiceDependencyViewSet, basename="dependency")
 router.register("suppliers", views.SupplierViewSet, basename="supplier")
 router.register("products", views.ProductViewSet, basename="product")
+router.register("sboms", sbom.SbomViewSet, basename="sbom")
 
 urlpatterns = router.urls
