@@ -18,6 +18,10 @@ class Command(BollwerkCommand):
         "product; the file is validated against the schema of its version first."
     )
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # The contract's --version (the product version) replaces Django's --version.
+        return super().create_parser(prog_name, subcommand, conflict_handler="resolve", **kwargs)
+
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument("file", help="the SBOM file")
