@@ -28,3 +28,10 @@ def asset_sbom(asset) -> dict:
     """The current SBOM of the product the asset runs (one query; none without a product)."""
     sbom = sbom_current_for_product(product=asset.product) if asset.product_id else None
     return {"asset": asset, "sbom": sbom}
+
+
+@register.filter
+def licence_labels(licenses: list[dict]) -> str:
+    """A component's licences as one line: SPDX ids, expressions or names."""
+    labels = [lic.get("id") or lic.get("expression") or lic.get("name") or "" for lic in licenses]
+    return ", ".join(label for label in labels if label) or "—"
