@@ -10,18 +10,26 @@ stored file is removed again if that transaction fails.
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from assets.models import Asset, Product, Sbom, Supplier
-from assets.sbom import SbomDocument, SbomError, parse_sbom, read_limited, sbom_quality
+from assets.sbom import (
+    SbomDocument,
+    SbomError,
+    parse_sbom,
+    parse_sbom_file,
+    read_limited,
+    sbom_quality,
+)
 from assets.services.sbom_rows import document_fields, store_rows
 from bollwerk.models import AuditEvent, Organization
 from bollwerk.services.audit import audit_record, current_actor
@@ -66,14 +74,19 @@ def sbom_import(
     supplier, assets = _check_arguments(
         org=org, supplier=supplier, product=product, asset_ids=asset_ids
     )
-    name, data = _read(file, file_name=file_name, max_bytes=settings.BOLLWERK_UPLOAD_MAX_BYTES)
-    doc = parse_sbom(
-        data,
-        file_name=name,
-        lenient=lenient,
-        max_bytes=settings.BOLLWERK_UPLOAD_MAX_BYTES,
-        allow_zip=allow_zip,
-    )
+    limits = {
+        "lenient": lenient,
+        "max_bytes": settings.BOLLWERK_UPLOAD_MAX_BYTES,
+        "allow_zip": allow_zip,
+    }
+    if isinstance(file, str | Path) and not file_name:
+        # A file on disk is parsed by the engine, which drops its bytes once decoded, and is
+        # copied to storage from disk: the original bytes are never held during parsing.
+        data: bytes | Path = Path(file)
+        doc = parse_sbom_file(data, **limits)
+    else:
+        name, data = _read(file, file_name=file_name, max_bytes=limits["max_bytes"])
+        doc = parse_sbom(data, file_name=name, **limits)
     if product is None:
         product_name, product_version = _product_identity(doc, product_name, product_version)
     stored: list[Sbom] = []
@@ -198,27 +211,55 @@ def _product_get_or_create(*, org, supplier: Supplier | str, name: str, version:
     return product
 
 
-def _sbom_create(*, org, product, doc: SbomDocument, data: bytes, lenient: bool, stored) -> Sbom:
-    """The Sbom row with its original file (saved to storage first, recorded in ``stored``)."""
+def _sbom_create(
+    *, org, product, doc: SbomDocument, data: bytes | Path, lenient: bool, stored
+) -> Sbom:
+    """The Sbom row with its original file (saved to storage first, recorded in ``stored``).
+
+    The stored bytes are hashed as they are stored; a file on disk that changed
+    since it was parsed is refused.
+    """
     actor = current_actor()
     score, report = quality_summary(doc)
-    sbom = Sbom(
-        organization=org,
-        product=product,
-        file_name=doc.file_name[:255] or "sbom",
-        file_sha256=hashlib.sha256(data).hexdigest(),
-        file_size=len(data),
-        lenient=lenient,
-        quality_score=score,
-        quality_report=report,
-        imported_by_id=actor.user_id,
-        imported_via=actor.label[:120],
-        **document_fields(doc, errors_kept=ERRORS_KEPT),
-    )
-    sbom.file.save(sbom.file_name, ContentFile(data), save=False)
+    if isinstance(data, Path):
+        stream = data.open("rb")
+        content = File(stream, name=data.name)
+    else:
+        stream, content = None, ContentFile(data)
+    try:
+        digest, size = _digest(content)
+        if isinstance(data, Path) and digest != doc.sha256 and not zipfile.is_zipfile(data):
+            raise SbomError(doc.file_name, "the file changed while it was imported; refused")
+        sbom = Sbom(
+            organization=org,
+            product=product,
+            file_name=doc.file_name[:255] or "sbom",
+            file_sha256=digest,
+            file_size=size,
+            lenient=lenient,
+            quality_score=score,
+            quality_report=report,
+            imported_by_id=actor.user_id,
+            imported_via=actor.label[:120],
+            **document_fields(doc, errors_kept=ERRORS_KEPT),
+        )
+        sbom.file.save(sbom.file_name, content, save=False)
+    finally:
+        if stream is not None:
+            stream.close()
     stored.append(sbom)
     sbom.save()
     return sbom
+
+
+def _digest(content: File) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    content.seek(0)
+    for chunk in content.chunks():
+        digest.update(chunk)
+        size += len(chunk)
+    content.seek(0)
+    return digest.hexdigest(), size
 
 
 def quality_summary(doc: SbomDocument) -> tuple[int, dict]:

@@ -3,16 +3,22 @@ components, dependency edges and declared vulnerabilities.
 
 Components are inserted level by level of nesting (all top-level ones, then
 their children, ...), so each parent's primary key is known when its
-children are built; ``bulk_create`` returns primary keys on PostgreSQL and on
-SQLite 3.35+. Rows are built per batch and dropped after insertion, which
-keeps memory flat for large documents.
+children are built. Rows are built per batch as plain tuples and written
+with multi-row ``INSERT ... RETURNING id`` statements (PostgreSQL, SQLite
+3.35+), the same SQL ``bulk_create`` issues but without building a model
+instance per row: that instance overhead was two thirds of the import time
+of a 10,000-component SBOM. Rows are dropped after insertion, which keeps
+memory flat for large documents.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Iterable, Iterator
 from datetime import UTC
 from itertools import islice
+
+from django.db import connection
 
 from assets.models import Sbom, SbomComponent, SbomDependency, SbomVulnerability
 from assets.sbom import Component, SbomDocument
@@ -81,8 +87,11 @@ def package_key(purl: str) -> tuple[str, str, str]:
     """(type, namespace, name) of a purl, normalised as advisory matching does; empty if invalid."""
     if not purl:
         return "", "", ""
+    # Qualifiers and subpath are no part of the key; without them most purls take the
+    # parser's fast path (a raw '?' or '#' cannot occur earlier in a purl).
+    base = purl.split("?", 1)[0].split("#", 1)[0]
     try:
-        key = parse_purl(purl).key
+        key = parse_purl(base).key
     except (VersionSyntaxError, ValueError):
         return "", "", ""
     return key.type[:64], key.namespace, key.name
@@ -106,33 +115,86 @@ def _licenses(c: Component) -> list[dict]:
     return out
 
 
-def _component_row(sbom: Sbom, index: int, c: Component, depth: int, parent_id) -> SbomComponent:
+COMPONENT_FIELDS = (
+    "organization",
+    "sbom",
+    "parent",
+    "position",
+    "depth",
+    "bom_ref",
+    "type",
+    "group",
+    "name",
+    "version",
+    "purl",
+    "cpe",
+    "hashes",
+    "licenses",
+    "supplier_name",
+    "scope",
+    "purl_type",
+    "purl_namespace",
+    "purl_name",
+)
+DEPENDENCY_FIELDS = ("organization", "sbom", "ref", "depends_on", "source", "target")
+
+
+def _component_row(org_id: int, sbom_id: int, index: int, c: Component, depth: int, parent_id):
     purl_type, purl_namespace, purl_name = package_key(c.purl)
-    return SbomComponent(
-        organization_id=sbom.organization_id,
-        sbom_id=sbom.pk,
-        parent_id=parent_id,
-        position=index,
-        depth=min(depth, 32767),
-        bom_ref=_text(c.bom_ref),
-        type=_text(c.type),
-        group=_text(c.group),
-        name=_text(c.name),
-        version=_text(c.version),
-        purl=_text(c.purl),
-        cpe=_text(c.cpe),
-        hashes=[{"alg": h.alg, "content": h.content} for h in c.hashes],
-        licenses=_licenses(c),
-        supplier_name=_text(c.supplier),
-        scope=_text(c.scope),
-        purl_type=purl_type,
-        purl_namespace=_text(purl_namespace),
-        purl_name=_text(purl_name),
+    return (
+        org_id,
+        sbom_id,
+        parent_id,
+        index,
+        min(depth, 32767),
+        _text(c.bom_ref),
+        _text(c.type),
+        _text(c.group),
+        _text(c.name),
+        _text(c.version),
+        _text(c.purl),
+        _text(c.cpe),
+        json.dumps([{"alg": h.alg, "content": h.content} for h in c.hashes]),
+        json.dumps(_licenses(c)),
+        _text(c.supplier),
+        _text(c.scope),
+        purl_type,
+        _text(purl_namespace),
+        _text(purl_name),
     )
 
 
-def _batches(rows: Iterator, size: int = BATCH) -> Iterator[list]:
-    while batch := list(islice(rows, size)):
+def _insert(model, fields: tuple[str, ...], rows: list[tuple], *, returning: bool) -> list[int]:
+    """One multi-row INSERT per batch of ``rows`` (values in ``fields`` order); new ids if asked.
+
+    JSON columns take ``json.dumps`` text (cast to jsonb on PostgreSQL).
+    """
+    meta, quote = model._meta, connection.ops.quote_name
+    columns, placeholders = [], []
+    for name in fields:
+        field = meta.get_field(name)
+        columns.append(quote(field.column))
+        is_json = field.get_internal_type() == "JSONField"
+        placeholders.append("%s::jsonb" if is_json and connection.vendor == "postgresql" else "%s")
+    row_sql = "(" + ", ".join(placeholders) + ")"
+    # Only quoted identifiers from the model's own metadata go into the SQL; values are parameters.
+    head = f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) VALUES "  # noqa: S608
+    tail = f" RETURNING {quote(meta.pk.column)}" if returning else ""
+    per_statement = max(1, min(BATCH, 30000 // len(fields)))
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            params = [value for row in chunk for value in row]
+            cursor.execute(head + ", ".join([row_sql] * len(chunk)) + tail, params)
+            if returning:
+                ids += [row[0] for row in cursor.fetchall()]
+    return ids
+
+
+def _batches(rows: Iterable, size: int = BATCH) -> Iterator[list]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
         yield batch
 
 
@@ -145,14 +207,14 @@ def store_components(*, sbom: Sbom, doc: SbomDocument) -> list[int]:
         if component.parent is not None:
             depths[index] = depths[component.parent] + 1
         levels.setdefault(depths[index], []).append(index)
+    org_id, sbom_id = sbom.organization_id, sbom.pk
     pks: list[int] = [0] * len(components)
     for depth in sorted(levels):
-        indices = levels[depth]
-        for start in range(0, len(indices), BATCH):
-            chunk = indices[start : start + BATCH]
+        for chunk in _batches(levels[depth]):
             rows = [
                 _component_row(
-                    sbom,
+                    org_id,
+                    sbom_id,
                     i,
                     components[i],
                     depth,
@@ -160,11 +222,11 @@ def store_components(*, sbom: Sbom, doc: SbomDocument) -> list[int]:
                 )
                 for i in chunk
             ]
-            SbomComponent.objects.bulk_create(rows)
-            for i, row in zip(chunk, rows, strict=True):
-                if row.pk is None:  # pragma: no cover - guards an unsupported database
-                    raise RuntimeError("the database did not return primary keys on bulk insert")
-                pks[i] = row.pk
+            ids = _insert(SbomComponent, COMPONENT_FIELDS, rows, returning=True)
+            if len(ids) != len(chunk):  # pragma: no cover - guards an unsupported database
+                raise RuntimeError("the database did not return the new rows' primary keys")
+            for i, pk in zip(chunk, ids, strict=True):
+                pks[i] = pk
     return pks
 
 
@@ -191,22 +253,22 @@ def store_rows(*, sbom: Sbom, doc: SbomDocument) -> dict[str, int]:
 def _store_dependencies(*, sbom: Sbom, doc: SbomDocument, by_ref: dict[str, int]) -> int:
     org_id, sbom_id = sbom.organization_id, sbom.pk
 
-    def rows() -> Iterator[SbomDependency]:
+    def rows() -> Iterator[tuple]:
         for dependency in doc.dependencies:
             ref = _text(dependency.ref)
             source = by_ref.get(dependency.ref)
             for target in dependency.depends_on or [""]:
-                yield SbomDependency(
-                    organization_id=org_id,
-                    sbom_id=sbom_id,
-                    ref=ref,
-                    depends_on=_text(target),
-                    source_id=source,
-                    target_id=by_ref.get(target) if target else None,
+                yield (
+                    org_id,
+                    sbom_id,
+                    ref,
+                    _text(target),
+                    source,
+                    by_ref.get(target) if target else None,
                 )
 
     for batch in _batches(rows()):
-        SbomDependency.objects.bulk_create(batch)
+        _insert(SbomDependency, DEPENDENCY_FIELDS, batch, returning=False)
     return sum(len(d.depends_on) for d in doc.dependencies)
 
 
@@ -261,7 +323,4 @@ def _store_vulnerabilities(*, sbom: Sbom, doc: SbomDocument, by_ref: dict[str, i
         for affect in vulnerability.affects
         if affect.ref in by_ref
     }
-    through.objects.bulk_create(
-        [through(sbomvulnerability_id=v, sbomcomponent_id=c) for v, c in sorted(links)],
-        batch_size=BATCH,
-    )
+    _insert(through, ("sbomvulnerability", "sbomcomponent"), sorted(links), returning=False)
