@@ -38,7 +38,9 @@ class SbomUploadForm(forms.Form):
         Asset.objects.none(),
         required=False,
         label=_("Assets running this product"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.SelectMultiple(
+            attrs={"size": 8, "data-filter-placeholder": _("Filter the asset list…")}
+        ),
     )
     lenient = forms.BooleanField(
         required=False,

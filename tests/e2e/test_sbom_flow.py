@@ -33,6 +33,8 @@ def test_procurement_uploads_sboms_links_assets_and_reads_the_diff(
     page.fill("#id_new_supplier", "Leittechnik GmbH")
     page.fill("#id_product_name", "Leitsystem")
     page.fill("#id_product_version", "7.0")
+    page.fill("#asset-search", "Leitrechner")
+    assert page.locator("#id_assets option:not([hidden])").count() == 2
     page.select_option("#id_assets", label=["Leitrechner Strom", "Leitrechner Wasser"])
     page.get_by_role("button", name="Import").click()
 
