@@ -56,6 +56,8 @@ class SbomSerializer(serializers.ModelSerializer):
     product_name = serializers.CharField(source="product.name", read_only=True)
     product_version = serializers.CharField(source="product.version", read_only=True)
     supplier = serializers.CharField(source="product.supplier.name", read_only=True)
+    kind = serializers.CharField(read_only=True, help_text="cyclonedx or spdx")
+    format = serializers.CharField(read_only=True, help_text="json or xml")
 
     class Meta:
         model = Sbom
@@ -251,7 +253,11 @@ class SbomViewSet(OrgScopedReadOnlyViewSet):
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(SbomVulnerabilitySerializer(page, many=True).data)
 
-    @extend_schema(responses=dict, parameters=[OpenApiParameter("against", int)])
+    @extend_schema(
+        responses=dict,
+        parameters=[OpenApiParameter("against", int)],
+        operation_id="v1_sboms_diff_against",
+    )
     @action(detail=True, methods=["get"], url_path="diff")
     def diff_against(self, request, pk=None):
         """Components added, removed and changed from this SBOM to ``?against=<id>``."""
@@ -264,7 +270,11 @@ class SbomViewSet(OrgScopedReadOnlyViewSet):
             )
         return self._diff(int(against))
 
-    @extend_schema(responses=dict)
+    @extend_schema(
+        responses=dict,
+        parameters=[OpenApiParameter("other_id", int, OpenApiParameter.PATH)],
+        operation_id="v1_sboms_diff",
+    )
     @action(detail=True, methods=["get"], url_path=r"diff/(?P<other_id>[^/.]+)")
     def diff(self, request, pk=None, other_id=None):
         """Components added, removed and changed from this SBOM to SBOM ``other_id``."""
