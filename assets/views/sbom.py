@@ -15,7 +15,7 @@ from django.views.generic import TemplateView, View
 
 from assets import selectors_sbom as selectors
 from assets.forms_sbom import SbomCompareForm, SbomUploadForm
-from assets.models import Product, Sbom, SbomComponent
+from assets.models import Product, Sbom, SbomComponent, Supplier
 from assets.sbom import SbomError
 from assets.services.sbom import sbom_import
 from assets.services.sbom_diff import sbom_diff
@@ -58,6 +58,8 @@ class SbomListView(SbomMixin, TemplateView):
             )
         if params.get("kind") in Sbom.Kind.values:
             queryset = queryset.filter(kind=params["kind"])
+        if params.get("supplier", "").isdigit():
+            queryset = queryset.filter(product__supplier_id=int(params["supplier"]))
         if params.get("product", "").isdigit():
             queryset = queryset.filter(product_id=int(params["product"]))
         if params.get("current"):
@@ -68,6 +70,7 @@ class SbomListView(SbomMixin, TemplateView):
             "page": page,
             "params": params,
             "kinds": Sbom.Kind.choices,
+            "suppliers": Supplier.objects.for_org(self.request.organization).order_by("name"),
             "query": querystring(params),
             "may_add": self.may_add(),
         }

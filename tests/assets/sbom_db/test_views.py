@@ -176,3 +176,11 @@ def test_the_component_table_issues_the_same_queries_for_few_and_many_components
             web.get(url)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_list_filters_by_supplier(web, org):
+    _store(org)
+    other = _store(org, supplier="Schneider Electric", product_name="Geo SCADA")
+    page = web.get(reverse("assets:sbom-list") + f"?supplier={other.product.supplier_id}")
+    table = page.content.decode().split('id="sbom-table"')[1]
+    assert "Geo SCADA" in table and "Leitsystem" not in table
