@@ -3,7 +3,7 @@
 from rest_framework.routers import SimpleRouter
 
 from assets.advisories.api import AdvisoryViewSet
-from assets.api import views
+from assets.api import sbom, views
 
 router = SimpleRouter()
 router.register("assets", views.AssetViewSet, basename="asset")
@@ -16,5 +16,6 @@ router.register("service-dependencies", views.ServiceDependencyViewSet, basename
 router.register("suppliers", views.SupplierViewSet, basename="supplier")
 router.register("products", views.ProductViewSet, basename="product")
 router.register("advisories", AdvisoryViewSet, basename="advisory")
+router.register("sboms", sbom.SbomViewSet, basename="sbom")
 
 urlpatterns = router.urls

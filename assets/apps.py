@@ -28,8 +28,10 @@ class AssetsConfig(AppConfig):
 
     def ready(self) -> None:
         from assets.services.demo import seed_inventory
+        from assets.services.sbom_demo import seed_sboms
         from bollwerk import demo, sensitivity
 
         for label, field, kind, condition in SENSITIVE_FIELDS:
             sensitivity.register(label, field, kind, condition=condition)
         demo.register(100, "inventory", seed_inventory)
+        demo.register(150, "sboms", seed_sboms)

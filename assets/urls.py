@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from assets.views import assets, crud, topology, transfer
+from assets.views import assets, crud, sbom, topology, transfer
 
 app_name = "assets"
 
@@ -38,6 +38,17 @@ urlpatterns = [
     path("zones/<int:pk>/", topology.ZoneDetailView.as_view(), name="zone-detail"),
     path("services/<int:pk>/", topology.ServiceDetailView.as_view(), name="service-detail"),
     path("", include("assets.advisories.urls")),
+    path("products/<int:pk>/", sbom.ProductDetailView.as_view(), name="product-detail"),
+    path("sboms/", sbom.SbomListView.as_view(), name="sbom-list"),
+    path("sboms/upload/", sbom.SbomUploadView.as_view(), name="sbom-upload"),
+    path("sboms/<int:pk>/", sbom.SbomDetailView.as_view(), name="sbom-detail"),
+    path("sboms/<int:pk>/diff/", sbom.SbomDiffView.as_view(), name="sbom-diff"),
+    path("sboms/<int:pk>/download/", sbom.SbomDownloadView.as_view(), name="sbom-download"),
+    path(
+        "sboms/components/<int:pk>/tree/",
+        sbom.SbomComponentTreeView.as_view(),
+        name="sbom-component-tree",
+    ),
 ]
 
 for key, plural in PLURALS.items():

@@ -1,12 +1,21 @@
-"""Benchmark of the SBOM engine: validate + parse CycloneDX JSON and XML of 1,000 / 10,000 / 50,000 components.
+"""Benchmark of SBOM import: the engine alone, and the whole import through the service incl. storing.
 
-Timings and memory run in separate fresh processes. Prints, per file: the
-engine's validate+parse time (best of --repeat), the time of a bare
+Engine: validate + parse CycloneDX JSON and XML of 1,000 / 10,000 / 50,000
+components. Timings and memory run in separate fresh processes. Prints, per
+file: the engine's validate+parse time (best of --repeat), the time of a bare
 ``json.loads`` / lxml parse of the same bytes and their ratio, the peak RSS of
 a process that does nothing but one ``parse_sbom_file`` (and, in brackets,
 its RSS after the imports), and the traced Python peak (tracemalloc).
 
+Service: ``sbom_import`` end to end (read, validate, parse, store the file
+and every component, edge and quality report) on SQLite (a file database,
+migrated first) and, with ``--postgres URL``, on PostgreSQL. One fresh
+process per file and database: the schema of the version is compiled first
+(a tiny document), then one import is timed; the peak RSS is the process's
+whole high-water mark.
+
     .venv/bin/python bench/sbom_import.py [--sizes 1000 10000 50000] [--repeat 3]
+        [--skip-engine] [--skip-service] [--postgres postgres://postgres@127.0.0.1:5432/bw_bench]
 """
 
 from __future__ import annotations
@@ -88,11 +97,104 @@ def measure_memory(path: Path) -> dict:
     return {"peak_rss_mb": _peak_rss_mb(), "import_rss_mb": imported}
 
 
-def _child(*args: str) -> dict:
+def _child(*args: str, env: dict | None = None) -> dict:
     out = subprocess.run(
-        [sys.executable, __file__, *args], check=True, capture_output=True, text=True, cwd=ROOT
+        [sys.executable, __file__, *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
     )
-    return json.loads(out.stdout)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure_service(path: Path) -> dict:
+    """In a fresh child process (Django set up from the environment): one timed ``sbom_import``."""
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bollwerk.settings")
+    django.setup()
+    from lxml import etree
+
+    from assets.models import SbomComponent
+    from assets.services.sbom import sbom_import
+    from bollwerk.models import Organization
+
+    org, _ = Organization.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
+    tiny = (
+        b'{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": []}'
+        if path.suffix == ".json"
+        else b'<bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1"/>'
+    )
+    sbom_import(
+        org=org,
+        file=tiny,
+        file_name=f"warm{path.suffix}",
+        supplier="Bench",
+        product_name="warm-up",
+        product_version=path.suffix,
+    )
+    before = _peak_rss_mb()
+    started = time.perf_counter()
+    sbom = sbom_import(
+        org=org, file=path, supplier="Bench", product_name=path.name, product_version="1"
+    )
+    elapsed = time.perf_counter() - started
+    peak = _peak_rss_mb()
+    data = path.read_bytes()
+    if path.suffix == ".json":
+        bare = _best(lambda: json.loads(data), 1)
+    else:
+        bare = _best(lambda: etree.fromstring(data, parser=etree.XMLParser(huge_tree=False)), 1)
+    stored = SbomComponent.objects.filter(sbom=sbom).count()
+    return {
+        "file": path.name,
+        "components": stored,
+        "edges": sbom.dependency_count,
+        "service_s": elapsed,
+        "bare_s": bare,
+        "ratio": elapsed / bare,
+        "peak_rss_mb": peak,
+        "before_rss_mb": before,
+    }
+
+
+def _service_env(url: str, media: Path) -> dict:
+    import os
+
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "BOLLWERK_MEDIA_ROOT": str(media),
+        "SECRET_KEY": "bench-only-not-secret",
+        "DEBUG": "0",
+        "BOLLWERK_UPLOAD_MAX_MB": "500",
+        "DJANGO_SETTINGS_MODULE": "bollwerk.settings",
+    }
+
+
+def run_service(files: list[Path], databases: dict[str, str], tmp: Path) -> None:
+    """The service table: one row per database and file."""
+    print(
+        f"\n{'database':<11}{'file':<17}{'comps':>8}{'edges':>8}{'import s':>10}{'bare s':>9}"
+        f"{'ratio':>7}{'peak RSS MB':>13}{'(warm)':>8}"
+    )
+    for label, url in databases.items():
+        env = _service_env(url, tmp / f"media-{label}")
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "-v0"], check=True, cwd=ROOT, env=env
+        )
+        for path in files:
+            r = _child("--service-file", str(path), env=env)
+            print(
+                f"{label:<11}{r['file']:<17}{r['components']:>8}{r['edges']:>8}"
+                f"{r['service_s']:>10.3f}{r['bare_s']:>9.3f}{r['ratio']:>7.1f}"
+                f"{r['peak_rss_mb']:>13.0f}{r['before_rss_mb']:>8.0f}",
+                flush=True,
+            )
 
 
 def main() -> None:
@@ -101,7 +203,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--time", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--memory", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--service-file", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--skip-engine", action="store_true", help="only the service benchmark")
+    parser.add_argument("--skip-service", action="store_true", help="only the engine benchmark")
+    parser.add_argument("--postgres", help="also benchmark the service on this PostgreSQL URL")
     args = parser.parse_args()
+    if args.service_file:
+        print(json.dumps(measure_service(args.service_file)))
+        return
     if args.time:
         print(json.dumps(measure_time(args.time, args.repeat)))
         return
@@ -112,10 +221,11 @@ def main() -> None:
     from sbom_data import write
 
     header = f"{'file':<17}{'MB':>7}{'comps':>8}{'edges':>8}{'engine s':>10}{'bare s':>9}{'ratio':>7}{'peak RSS MB':>13}{'(imports)':>10}{'traced MB':>11}"
-    print(header)
     with tempfile.TemporaryDirectory() as tmp:
-        for size in args.sizes:
-            for path in write(Path(tmp), size):
+        files = [path for size in args.sizes for path in write(Path(tmp), size)]
+        if not args.skip_engine:
+            print(header)
+            for path in files:
                 r = _child("--time", str(path), "--repeat", str(args.repeat)) | _child(
                     "--memory", str(path)
                 )
@@ -124,6 +234,11 @@ def main() -> None:
                     f"{r['engine_s']:>10.3f}{r['bare_s']:>9.3f}{r['ratio']:>7.1f}{r['peak_rss_mb']:>13.0f}{r['import_rss_mb']:>10.0f}{r['traced_peak_mb']:>11.0f}",
                     flush=True,
                 )
+        if not args.skip_service:
+            databases = {"sqlite": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"}
+            if args.postgres:
+                databases["postgresql"] = args.postgres
+            run_service(files, databases, Path(tmp))
 
 
 if __name__ == "__main__":

@@ -32,6 +32,12 @@ def need(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _media_root_outside_the_repo(tmp_path_factory):
+    """Stored uploads (e.g. SBOMs written by seed_demo) land in a temporary folder, never var/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def external_data() -> Path:
     """The third-party corpora (BOLLWERK_EXTERNAL_DATA, default ../shared/data)."""

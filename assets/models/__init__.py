@@ -11,6 +11,7 @@ from assets.advisories.models import (  # the instance-wide advisory catalogue
 
 from .asset import Asset, Need
 from .inventory import Criticality, EssentialService, Site, Zone
+from .sbom import Sbom, SbomComponent, SbomDependency, SbomVulnerability
 from .supply import Product, Supplier
 from .topology import Conduit, Link, Protocol, ServiceDependency
 
@@ -29,6 +30,10 @@ __all__ = [
     "Need",
     "Product",
     "Protocol",
+    "Sbom",
+    "SbomComponent",
+    "SbomDependency",
+    "SbomVulnerability",
     "ServiceDependency",
     "Site",
     "Supplier",

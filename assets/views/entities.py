@@ -59,7 +59,7 @@ ENTITIES = {
         Entity("product", Product, selectors.product_list, filters.ProductFilter,
                forms.ProductForm,
                (("name", _("Name")), ("version", _("Version")), ("supplier", _("Supplier")),
-                ("get_kind_display", _("Kind"))), _("Products")),
+                ("get_kind_display", _("Kind"))), _("Products"), has_detail=True),
     )
 }  # fmt: skip
 

@@ -8,6 +8,10 @@ from assets.models import (
     EssentialService,
     Link,
     Product,
+    Sbom,
+    SbomComponent,
+    SbomDependency,
+    SbomVulnerability,
     ServiceDependency,
     Site,
     Supplier,
@@ -104,6 +108,55 @@ class DependencyFactory(OrgScoped):
         ServiceFactory, organization=factory.SelfAttribute("..organization")
     )
     asset = factory.SubFactory(AssetFactory, organization=factory.SelfAttribute("..organization"))
+
+
+class SbomFactory(OrgScoped):
+    """A stored SBOM row with a small placeholder file (no components; see sbom_import for real ones)."""
+
+    class Meta:
+        model = Sbom
+
+    product = factory.SubFactory(
+        ProductFactory, organization=factory.SelfAttribute("..organization")
+    )
+    file = factory.django.FileField(filename="bom.json", data=b'{"bomFormat": "CycloneDX"}')
+    file_name = "bom.json"
+    file_sha256 = "0" * 64
+    file_size = 26
+    document_sha256 = "0" * 64
+    kind = Sbom.Kind.CYCLONEDX
+    format = Sbom.Format.JSON
+    spec_version = "1.6"
+    quality_score = 50
+
+
+class SbomComponentFactory(OrgScoped):
+    class Meta:
+        model = SbomComponent
+
+    sbom = factory.SubFactory(SbomFactory, organization=factory.SelfAttribute("..organization"))
+    position = factory.Sequence(lambda n: n)
+    bom_ref = factory.Sequence(lambda n: f"ref-{n}")
+    type = "library"
+    name = factory.Sequence(lambda n: f"lib{n}")
+    version = "1.0.0"
+
+
+class SbomDependencyFactory(OrgScoped):
+    class Meta:
+        model = SbomDependency
+
+    sbom = factory.SubFactory(SbomFactory, organization=factory.SelfAttribute("..organization"))
+    ref = "a"
+    depends_on = "b"
+
+
+class SbomVulnerabilityFactory(OrgScoped):
+    class Meta:
+        model = SbomVulnerability
+
+    sbom = factory.SubFactory(SbomFactory, organization=factory.SelfAttribute("..organization"))
+    vuln_id = factory.Sequence(lambda n: f"CVE-2024-{n:05d}")
 
 
 #: Factories whose names differ from their model's (read by tests/scoping.py).
