@@ -47,6 +47,18 @@ def external_data() -> Path:
 
 
 @pytest.fixture
+def eager(settings):
+    """Celery tasks run in-process. Celery caches its configuration, so the
+    app's own setting is switched too (and switched back afterwards)."""
+    from bollwerk.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
+
+
+@pytest.fixture
 def nmap_binary() -> str:
     path = shutil.which("nmap")
     need(path is not None, "nmap is not installed")

@@ -101,9 +101,8 @@ def test_a_request_with_an_unknown_type_names_the_field_and_stores_nothing(org):
 
 
 def test_the_task_renders_the_queued_report_on_commit(
-    org, officer, settings, django_capture_on_commit_callbacks
+    org, officer, eager, django_capture_on_commit_callbacks
 ):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
     with django_capture_on_commit_callbacks(execute=True):
         report = report_request(
             organization=org, report_type="incident", audience="authority", user=officer

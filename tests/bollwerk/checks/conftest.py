@@ -38,17 +38,6 @@ def register_check():
         registry.unregister(name)
 
 
-@pytest.fixture
-def eager(settings):
-    """Celery tasks run in-process (no broker)."""
-    from bollwerk.celery import app
-
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = False
-
-
 def closed_port() -> int:
     import socket
 
