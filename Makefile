@@ -38,7 +38,7 @@ migrate: install
 # Serve the web UI with a Celery worker and beat beside it; Ctrl-C stops all three.
 run: migrate
 	@DEBUG=$${DEBUG:-1} $(PY) manage.py preflight
-	@DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo --if-empty --credentials-file var/demo-login.txt
+	@DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo --if-empty --credentials-file var/demo-login.txt > /dev/null
 	@cat var/demo-login.txt; echo "Open http://127.0.0.1:$(PORT)/"
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH DEBUG=$${DEBUG:-1} $(VENV)/bin/honcho -f Procfile start -p $(PORT)
 

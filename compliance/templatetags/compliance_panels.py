@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from bollwerk.permissions import VIEW, role_can
 from compliance import svg
@@ -59,3 +60,18 @@ def incident_clocks_panel(context) -> dict:
     if membership is None or not role_can(membership.role, "incident", VIEW):
         return {"clocks": [], "hidden": True}
     return {"clocks": clocks_panel_rows(org=request.organization, now=timezone.now())}
+
+
+ROUTE_LABELS = {
+    "bsig": _lazy("BSIG"),
+    "enwg": _lazy("EnWG (energy networks and plants)"),
+    "telecom": _lazy("TKG (telecommunications)"),
+    "several": _lazy("several statutes"),
+    "none": _lazy("none"),
+}
+
+
+@register.filter
+def route_label(code) -> str:
+    """The readable name of a classification route code."""
+    return str(ROUTE_LABELS.get(str(code), code))
