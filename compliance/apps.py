@@ -29,3 +29,7 @@ class ComplianceConfig(AppConfig):
         from compliance import integration
 
         integration.connect()
+
+        from compliance import data_signals
+
+        data_signals.register()
