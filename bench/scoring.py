@@ -4,9 +4,9 @@ Creates a fresh organization ``bench-scoring-<time>`` in the configured
 database: 25 members (half with a confirmed TOTP device), the demo utility's
 facts and classification, every applicable control assessed, two evidence
 items per control (some expired), 40 risks and a year of daily snapshots.
-The 10,000 assets / 100,000 components of the issue belong to the inventory
-and supply-chain apps, which have no models on this branch; the signals that
-would read them report "no data yet" here, so their cost is not measured.
+With ``--assets`` / ``--components`` (default 10,000 / 100,000) the inventory
+and SBOM demo seeders fill the organization first, so the signals that read
+the inventory, the SBOMs, findings and incidents are measured on that size.
 
 Then it prints:
 
@@ -143,16 +143,37 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
+def seed_inventory(org: Organization, *, assets: int, components: int) -> dict:
+    """Fill ``org`` with the demo inventory and SBOMs at the requested size."""
+    import random
+
+    from bollwerk import demo
+
+    ctx = demo.DemoContext(
+        organization=org, rng=random.Random(7), assets=assets, components=components
+    )
+    for _order, name, seeder in demo.seeders():
+        if name in ("inventory", "sboms"):
+            seeder(ctx)
+    return ctx.counts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--assets", type=int, default=10_000)
+    parser.add_argument("--components", type=int, default=100_000)
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     with acting_as(Actor(user_id=None, label="bench:scoring")):
         start = time.perf_counter()
         org, officer = build()
+        counts = seed_inventory(org, assets=args.assets, components=args.components)
         built = time.perf_counter() - start
+        print(
+            f"inventory: {counts.get('assets', 0)} assets, {counts.get('components', 0)} components"
+        )
         controls = ControlAssessment.objects.filter(organization=org).count()
         print(
             f"database: {connection.vendor}; built {controls} assessments, "

@@ -20,28 +20,27 @@ SCAN_MAX_AGE_DAYS = 35
 REPORTING_WINDOW_DAYS = 365
 _OBJECTS = 20
 
-#: What an in-operation asset needs to count as completely inventoried.
-_REQUIRED_ASSET_FIELDS = ("zone_id", "site_id", "owner", "vendor", "version")
-
 
 def inventory_completeness(org, *, today: dt.date) -> SignalValue:
     """Share of in-operation assets with zone, site, owner, vendor and version recorded."""
+    from django.db.models import Q
+
     from assets.models import Asset
 
-    assets = list(
-        Asset.objects.for_org(org)
-        .filter(lifecycle=Asset.Lifecycle.IN_OPERATION)
-        .only("id", "name", *_REQUIRED_ASSET_FIELDS)
-        .order_by("name")
-    )
-    if not assets:
+    in_operation = Asset.objects.for_org(org).filter(lifecycle=Asset.Lifecycle.IN_OPERATION)
+    total = in_operation.count()
+    if total == 0:
         return SignalValue.no_data("no assets in operation yet")
-    gaps = [a for a in assets if not all(getattr(a, f) for f in _REQUIRED_ASSET_FIELDS)]
-    share = 1 - len(gaps) / len(assets)
+    incomplete = in_operation.filter(
+        Q(zone__isnull=True) | Q(site__isnull=True) | Q(owner="") | Q(vendor="") | Q(version="")
+    )
+    missing = incomplete.count()
+    share = 1 - missing / total
+    gaps = incomplete.order_by("name").only("id", "name")[:_OBJECTS]
     return SignalValue(
         value=share, threshold=INVENTORY_THRESHOLD, passed=share >= INVENTORY_THRESHOLD,
-        objects=[SignalObject(a.name, reverse("assets:asset-detail", args=[a.pk])) for a in gaps[:_OBJECTS]],
-        detail=f"{len(assets) - len(gaps)} of {len(assets)} assets in operation are complete",
+        objects=[SignalObject(a.name, reverse("assets:asset-detail", args=[a.pk])) for a in gaps],
+        detail=f"{total - missing} of {total} assets in operation are complete",
     )  # fmt: skip
 
 
