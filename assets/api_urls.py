@@ -20,6 +20,11 @@ router.register("advisories", AdvisoryViewSet, basename="advisory")
 router.register("sboms", sbom.SbomViewSet, basename="sbom")
 router.register("offers", procurement.OfferViewSet, basename="offer")
 router.register("claim-answers", procurement.ClaimAnswerViewSet, basename="claim-answer")
-router.register("procurement-decisions", procurement.DecisionViewSet, basename="procurement-decision")
+router.register(
+    "procurement-decisions", procurement.DecisionViewSet, basename="procurement-decision"
+)
+router.register(
+    "procurement-conditions", procurement.DecisionConditionViewSet, basename="procurement-condition"
+)
 
 urlpatterns = router.urls

@@ -11,12 +11,13 @@ from django.http import HttpResponse
 from django.utils.translation import get_language
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from assets.api.serializers import OrgScopedSerializer
 from assets.procurement import selectors
+from assets.procurement.catalogue import checksum as catalogue_checksum
 from assets.procurement.decision import condition_mark_done, decision_record
 from assets.procurement.models import ClaimAnswer, Decision, DecisionCondition, Offer
 from assets.procurement.questionnaire import (
@@ -31,7 +32,15 @@ from assets.procurement.services import (
     offer_create,
 )
 from bollwerk.api.base import OrgScopedModelViewSet, OrgScopedViewSetMixin
-from bollwerk.api.permissions import RUN
+from bollwerk.api.permissions import CHANGE, RUN, request_membership
+from bollwerk.permissions import role_can
+
+
+def _may(request, action: str) -> None:
+    """403 unless the member's role may ``action`` on supply-chain objects."""
+    membership = request_membership(request)
+    if membership is None or not role_can(membership.role, "supply_chain", action):
+        raise PermissionDenied
 
 
 def _drf(exc: DjangoValidationError) -> ValidationError:
@@ -78,7 +87,7 @@ class ConditionSerializer(serializers.ModelSerializer):
     class Meta:
         model = DecisionCondition
         fields = ["id", "text", "due_date", "done_on", "status"]
-        read_only_fields = ["done_on", "status"]
+        read_only_fields = ["status"]
 
     def get_status(self, obj) -> str:
         return obj.status()
@@ -128,37 +137,56 @@ class OfferViewSet(OrgScopedModelViewSet):
             raise _drf(exc) from exc
         offer_claims_verify(offer=offer)
 
-    @action(detail=True, methods=["post"], permission_action=RUN)
+    @action(detail=True, methods=["get", "post"])
     def verify(self, request, pk=None):
-        """Re-check the automatic claims now; returns the state per claim."""
-        return Response(offer_claims_verify(offer=self.get_object()))
-
-    @action(detail=True, methods=["get"], url_path=r"questionnaire\.(?P<fmt>xlsx|pdf)")
-    def questionnaire(self, request, pk=None, fmt="xlsx"):
-        """The vendor questionnaire as XLSX or PDF."""
+        """GET: the state per claim; POST (role may ``run``): re-check the claims now first."""
         offer = self.get_object()
-        if fmt == "pdf":
-            data, kind = (
-                questionnaire_pdf(offer=offer, language=(get_language() or "de")[:2]),
-                "application/pdf",
-            )
-        else:
-            data = questionnaire_xlsx(offer=offer)
-            kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if request.method == "POST":
+            _may(request, RUN)
+            return Response(offer_claims_verify(offer=offer))
+        return Response(
+            dict(ClaimAnswer.objects.filter(offer=offer).values_list("claim_id", "state"))
+        )
+
+    def _download(self, data: bytes, kind: str, name: str) -> HttpResponse:
         response = HttpResponse(data, content_type=kind)
-        response["Content-Disposition"] = f'attachment; filename="questionnaire-{offer.pk}.{fmt}"'
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+    @action(detail=True, methods=["get"], url_path="questionnaire-xlsx")
+    def questionnaire_xlsx(self, request, pk=None):
+        """The vendor questionnaire as XLSX (answer dropdowns, hidden checksum sheet)."""
+        offer = self.get_object()
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return self._download(
+            questionnaire_xlsx(offer=offer), kind, f"questionnaire-{offer.pk}.xlsx"
+        )
+
+    @action(detail=True, methods=["get"], url_path="questionnaire-pdf")
+    def questionnaire_pdf(self, request, pk=None):
+        """The vendor questionnaire as PDF."""
+        offer = self.get_object()
+        data = questionnaire_pdf(offer=offer, language=(get_language() or "de")[:2])
+        return self._download(data, "application/pdf", f"questionnaire-{offer.pk}.pdf")
 
     @action(
         detail=True,
-        methods=["post"],
+        methods=["get", "post"],
         url_path="questionnaire-import",
         parser_classes=[MultiPartParser, FormParser],
-        permission_action="change",
     )
     def questionnaire_upload(self, request, pk=None):
-        """Import a filled questionnaire (multipart ``file``)."""
+        """POST a filled questionnaire (multipart ``file``); GET: what the file must match."""
         offer = self.get_object()
+        if request.method == "GET":
+            return Response(
+                {
+                    "offer": offer.pk,
+                    "catalogue": offer.catalogue_version,
+                    "checksum": catalogue_checksum(offer.catalogue_version),
+                }
+            )
+        _may(request, CHANGE)
         upload = request.FILES.get("file")
         if upload is None:
             raise ValidationError({"file": "attach the filled XLSX as 'file'"})
@@ -194,10 +222,13 @@ class ClaimAnswerViewSet(
         offer_claims_verify(offer=serializer.instance.offer)
         serializer.instance.refresh_from_db()
 
-    @action(detail=True, methods=["post"], permission_action="change")
+    @action(detail=True, methods=["get", "post"])
     def verify(self, request, pk=None):
-        """A person verified (``verified``: true) or contradicted the claim with ``document``."""
+        """POST: a person verified (``verified``: true) or contradicted it with ``document``."""
         answer = self.get_object()
+        if request.method == "GET":
+            return Response(ClaimAnswerSerializer(answer).data)
+        _may(request, CHANGE)
         body = ManualVerificationSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
@@ -236,17 +267,19 @@ class DecisionViewSet(
             raise _drf(exc) from exc
         return Response(self.get_serializer(decision).data, status=status.HTTP_201_CREATED)
 
-    @action(
-        detail=True,
-        methods=["post"],
-        url_path=r"conditions/(?P<condition_id>\d+)/done",
-        permission_action="change",
-    )
-    def condition_done(self, request, pk=None, condition_id=None):
-        """Mark one condition of this decision done today."""
-        decision = self.get_object()
-        condition = decision.conditions.filter(pk=condition_id).first()
-        if condition is None:
-            raise ValidationError({"condition": "not a condition of this decision"})
-        condition_mark_done(condition=condition)
-        return Response(ConditionSerializer(condition).data)
+
+class DecisionConditionViewSet(
+    OrgScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Conditions of approvals with their status; PATCH ``done_on`` marks one fulfilled."""
+
+    queryset = DecisionCondition.objects.order_by("due_date", "id")
+    serializer_class = ConditionSerializer
+
+    def perform_update(self, serializer):
+        done_on = serializer.validated_data.get("done_on")
+        condition_mark_done(condition=serializer.instance, done_on=done_on)
