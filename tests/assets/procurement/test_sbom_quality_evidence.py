@@ -74,9 +74,7 @@ def test_sbom_claim_from_quality_with_threshold(org, external_data):
     product = Product.objects.create(
         organization=org, supplier=supplier, name="juice-shop", version="14.1.1"
     )
-    sbom = sbom_import(
-        org=org, file=external_data / "sboms/cyclonedx" / FILES[3], product=product
-    )
+    sbom = sbom_import(org=org, file=external_data / "sboms/cyclonedx" / FILES[3], product=product)
     offer = offer_create(
         org=org, supplier=supplier, product=product, sbom_quality_threshold=sbom.quality_score
     )
