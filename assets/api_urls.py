@@ -4,6 +4,7 @@ from rest_framework.routers import SimpleRouter
 
 from assets.advisories.api import AdvisoryViewSet
 from assets.api import sbom, views
+from assets.procurement import api as procurement
 
 router = SimpleRouter()
 router.register("assets", views.AssetViewSet, basename="asset")
@@ -17,5 +18,13 @@ router.register("suppliers", views.SupplierViewSet, basename="supplier")
 router.register("products", views.ProductViewSet, basename="product")
 router.register("advisories", AdvisoryViewSet, basename="advisory")
 router.register("sboms", sbom.SbomViewSet, basename="sbom")
+router.register("offers", procurement.OfferViewSet, basename="offer")
+router.register("claim-answers", procurement.ClaimAnswerViewSet, basename="claim-answer")
+router.register(
+    "procurement-decisions", procurement.DecisionViewSet, basename="procurement-decision"
+)
+router.register(
+    "procurement-conditions", procurement.DecisionConditionViewSet, basename="procurement-condition"
+)
 
 urlpatterns = router.urls

@@ -38,6 +38,7 @@ urlpatterns = [
     path("zones/<int:pk>/", topology.ZoneDetailView.as_view(), name="zone-detail"),
     path("services/<int:pk>/", topology.ServiceDetailView.as_view(), name="service-detail"),
     path("", include("assets.advisories.urls")),
+    path("", include("assets.procurement.urls")),
     path("products/<int:pk>/", sbom.ProductDetailView.as_view(), name="product-detail"),
     path("sboms/", sbom.SbomListView.as_view(), name="sbom-list"),
     path("sboms/upload/", sbom.SbomUploadView.as_view(), name="sbom-upload"),

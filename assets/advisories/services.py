@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from assets.advisories.feeds import epss_date, epss_store, is_kev, kev_store
@@ -214,7 +215,16 @@ def advisories_import(
                 for chunk in upload.chunks():
                     out.write(chunk)
             importer.path(target, label=(str(target), name))
-    return importer.finish()
+    return _offers_recheck(importer.finish())
+
+
+def _offers_recheck(report: ImportReport) -> ImportReport:
+    """Procurement: once stored, re-check offers' KEV / critical-vulnerability claims."""
+    if report.stored_anything:
+        from assets.procurement.tasks import offers_verify_all_task
+
+        transaction.on_commit(offers_verify_all_task.delay)
+    return report
 
 
 def _folder_files(folder: Path) -> Iterator[Path]:
@@ -260,4 +270,4 @@ def advisories_import_folder(*, folder: Path | str, format: str = "auto") -> Imp
                 "errors": len(importer.report.errors) + len(counts.errors) - errors_before,
             },
         )
-    return importer.finish()
+    return _offers_recheck(importer.finish())

@@ -8,6 +8,7 @@ from assets.advisories.models import (  # the instance-wide advisory catalogue
     ImportedFile,
     KevEntry,
 )
+from assets.procurement.models import ClaimAnswer, Decision, DecisionCondition, Offer
 
 from .asset import Asset, Need
 from .inventory import Criticality, EssentialService, Site, Zone
@@ -20,14 +21,18 @@ __all__ = [
     "AdvisoryAlias",
     "AffectedEntry",
     "Asset",
+    "ClaimAnswer",
     "Conduit",
     "Criticality",
+    "Decision",
+    "DecisionCondition",
     "EpssScore",
     "EssentialService",
     "ImportedFile",
     "KevEntry",
     "Link",
     "Need",
+    "Offer",
     "Product",
     "Protocol",
     "Sbom",

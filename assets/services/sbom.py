@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import zipfile
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import IO
 
@@ -114,11 +115,19 @@ def sbom_import(
                 object_repr=str(sbom),
                 changes={"product": str(product), "file_sha256": sbom.file_sha256, **counts},
             )
+            transaction.on_commit(partial(_offers_recheck, product.pk))
     except BaseException:
         for row in stored:
             row.file.delete(save=False)
         raise
     return sbom
+
+
+def _offers_recheck(product_id: int) -> None:
+    """Procurement: re-check the claims of offers for this product against the new SBOM."""
+    from assets.procurement.tasks import offers_verify_for_product_task
+
+    offers_verify_for_product_task.delay(product_id)
 
 
 def _check_arguments(*, org, supplier, product, asset_ids) -> tuple[Supplier | str, list[Asset]]:

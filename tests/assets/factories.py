@@ -4,9 +4,13 @@ import factory
 
 from assets.models import (
     Asset,
+    ClaimAnswer,
     Conduit,
+    Decision,
+    DecisionCondition,
     EssentialService,
     Link,
+    Offer,
     Product,
     Sbom,
     SbomComponent,
@@ -157,6 +161,47 @@ class SbomVulnerabilityFactory(OrgScoped):
 
     sbom = factory.SubFactory(SbomFactory, organization=factory.SelfAttribute("..organization"))
     vuln_id = factory.Sequence(lambda n: f"CVE-2024-{n:05d}")
+
+
+class OfferFactory(OrgScoped):
+    class Meta:
+        model = Offer
+
+    supplier = factory.SubFactory(
+        SupplierFactory, organization=factory.SelfAttribute("..organization")
+    )
+    product = factory.SubFactory(
+        ProductFactory,
+        organization=factory.SelfAttribute("..organization"),
+        supplier=factory.SelfAttribute("..supplier"),
+    )
+
+
+class ClaimAnswerFactory(OrgScoped):
+    class Meta:
+        model = ClaimAnswer
+
+    offer = factory.SubFactory(OfferFactory, organization=factory.SelfAttribute("..organization"))
+    claim_id = "AUTH-01"
+
+
+class DecisionFactory(OrgScoped):
+    class Meta:
+        model = Decision
+
+    offer = factory.SubFactory(OfferFactory, organization=factory.SelfAttribute("..organization"))
+    outcome = "conditions"
+
+
+class DecisionConditionFactory(OrgScoped):
+    class Meta:
+        model = DecisionCondition
+
+    decision = factory.SubFactory(
+        DecisionFactory, organization=factory.SelfAttribute("..organization")
+    )
+    text = "Deliver a signed SBOM"
+    due_date = factory.LazyFunction(lambda: __import__("datetime").date(2027, 1, 31))
 
 
 #: Factories whose names differ from their model's (read by tests/scoping.py).

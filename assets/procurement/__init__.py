@@ -1,0 +1,1 @@
+"""Procurement: check vendors' security-by-design claims for an offer against evidence."""

@@ -1,0 +1,125 @@
+"""Read side of procurement: offer lists, offer detail data, the supplier overview, the signal."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.urls import reverse
+
+from assets.models import Sbom, Supplier
+from assets.procurement.catalogue import claims_by_id
+from assets.procurement.models import ClaimAnswer, Decision, DecisionCondition, Offer
+
+ASSESSMENT_MAX_AGE_DAYS = 365
+ASSESSMENT_THRESHOLD = 0.9
+
+
+def offer_list(*, org) -> QuerySet[Offer]:
+    """The organization's offers with supplier, product, decision and per-state claim counts."""
+    states = ClaimAnswer.State
+    return (
+        Offer.objects.for_org(org)
+        .select_related("supplier", "product", "decision")
+        .annotate(
+            contradicted=Count("answers", filter=Q(answers__state=states.CONTRADICTED)),
+            verified=Count(
+                "answers",
+                filter=Q(answers__state__in=[states.VERIFIED_DATA, states.VERIFIED_PERSON]),
+            ),
+            claims=Count("answers"),
+        )
+        .order_by("-offered_on", "-id")
+    )
+
+
+def offer_get(*, org, pk: int) -> Offer:
+    """One offer of ``org`` (Offer.DoesNotExist otherwise)."""
+    return Offer.objects.for_org(org).select_related("supplier", "product").get(pk=pk)
+
+
+def offer_claim_rows(*, offer: Offer, language: str | None = None) -> list[dict]:
+    """Catalogue claims with the vendor's answer and verification, in catalogue order."""
+    answers = {
+        a.claim_id: a for a in ClaimAnswer.objects.filter(offer=offer).select_related("verified_by")
+    }
+    return [
+        {"claim": claim, "text": claim.text_in(language), "answer": answers.get(claim.id)}
+        for claim in claims_by_id(offer.catalogue_version).values()
+    ]
+
+
+def offer_current_sbom(*, offer: Offer) -> Sbom | None:
+    """The current SBOM of the offer's product."""
+    return (
+        Sbom.objects.filter(product=offer.product, superseded_by__isnull=True)
+        .defer("quality_report", "validation_errors")
+        .order_by("-imported_at", "-id")
+        .first()
+    )
+
+
+def decision_of(*, offer: Offer) -> Decision | None:
+    """The offer's decision with its conditions and report, or None."""
+    return (
+        Decision.objects.filter(offer=offer)
+        .select_related("report", "decided_by")
+        .prefetch_related(Prefetch("conditions", DecisionCondition.objects.order_by("due_date")))
+        .first()
+    )
+
+
+def supplier_overview(*, org) -> QuerySet[Supplier]:
+    """Suppliers with their offers (claim counts, decision) and last assessment date."""
+    return (
+        Supplier.objects.for_org(org)
+        .annotate(
+            last_assessment=Max("offers__decision__decided_at"),
+            offer_count=Count("offers", distinct=True),
+            kev_contradictions=Count(
+                "offers__answers",
+                filter=Q(
+                    offers__answers__claim_id="VULN-01",
+                    offers__answers__state=ClaimAnswer.State.CONTRADICTED,
+                ),
+                distinct=True,
+            ),
+        )
+        .prefetch_related(
+            Prefetch("offers", offer_list(org=org).select_related(None).select_related("product"))
+        )
+        .order_by("name")
+    )
+
+
+def supplier_assessment_age(org, *, today: dt.date):
+    """Compliance signal: share of suppliers with products assessed within a year.
+
+    An assessment is a procurement decision on one of the supplier's offers.
+    """
+    from compliance.signals_registry import SignalObject, SignalValue
+
+    suppliers = list(
+        Supplier.objects.for_org(org)
+        .filter(products__isnull=False)
+        .distinct()
+        .annotate(last=Max("offers__decision__decided_at"))
+        .order_by("name")
+    )
+    if not suppliers:
+        return SignalValue.no_data("no suppliers with products yet")
+    cutoff = today - dt.timedelta(days=ASSESSMENT_MAX_AGE_DAYS)
+    stale = [s for s in suppliers if s.last is None or s.last.date() < cutoff]
+    share = 1 - len(stale) / len(suppliers)
+    return SignalValue(
+        value=share,
+        threshold=ASSESSMENT_THRESHOLD,
+        passed=share >= ASSESSMENT_THRESHOLD,
+        unit="share",
+        detail=f"{len(suppliers) - len(stale)} of {len(suppliers)} suppliers assessed "
+        f"within {ASSESSMENT_MAX_AGE_DAYS} days",
+        objects=[
+            SignalObject(s.name, reverse("assets:procurement-supplier", args=[s.pk]))
+            for s in stale[:20]
+        ],
+    )
