@@ -35,7 +35,3 @@ class AssetsConfig(AppConfig):
             sensitivity.register(label, field, kind, condition=condition)
         demo.register(100, "inventory", seed_inventory)
         demo.register(150, "sboms", seed_sboms)
-        from assets.procurement.selectors import supplier_assessment_age
-        from compliance import signals_registry
-
-        signals_registry.register("supplier_assessment_age", supplier_assessment_age)

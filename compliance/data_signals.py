@@ -150,6 +150,29 @@ def incident_reporting_on_time(org, *, today: dt.date) -> SignalValue:
     )  # fmt: skip
 
 
+ASSESSMENT_MAX_AGE_DAYS = 365
+ASSESSMENT_THRESHOLD = 0.9
+
+
+def supplier_assessment_age(org, *, today: dt.date) -> SignalValue:
+    """Share of suppliers with products whose last procurement decision is under a year old."""
+    from assets.procurement.selectors import supplier_last_assessments
+
+    suppliers = supplier_last_assessments(org=org)
+    if not suppliers:
+        return SignalValue.no_data("no suppliers with products yet")
+    cutoff = today - dt.timedelta(days=ASSESSMENT_MAX_AGE_DAYS)
+    stale = [s for s in suppliers if s.last is None or s.last.date() < cutoff]
+    share = 1 - len(stale) / len(suppliers)
+    return SignalValue(
+        value=share, threshold=ASSESSMENT_THRESHOLD, passed=share >= ASSESSMENT_THRESHOLD,
+        detail=f"{len(suppliers) - len(stale)} of {len(suppliers)} suppliers assessed "
+        f"within {ASSESSMENT_MAX_AGE_DAYS} days",
+        objects=[SignalObject(s.name, reverse("assets:procurement-supplier", args=[s.pk]))
+                 for s in stale[:_OBJECTS]],
+    )  # fmt: skip
+
+
 def register() -> None:
     from compliance import signals_registry
 
@@ -158,3 +181,4 @@ def register() -> None:
     signals_registry.register("vuln_open_crit", critical_vulnerabilities_past_sla)
     signals_registry.register("scan_recon", scan_reconciliation)
     signals_registry.register("incident_deadlines", incident_reporting_on_time)
+    signals_registry.register("supplier_assessment_age", supplier_assessment_age)

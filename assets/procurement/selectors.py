@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
-from django.urls import reverse
 
 from assets.models import Sbom, Supplier
 from assets.procurement.catalogue import claims_by_id
@@ -92,34 +89,12 @@ def supplier_overview(*, org) -> QuerySet[Supplier]:
     )
 
 
-def supplier_assessment_age(org, *, today: dt.date):
-    """Compliance signal: share of suppliers with products assessed within a year.
-
-    An assessment is a procurement decision on one of the supplier's offers.
-    """
-    from compliance.signals_registry import SignalObject, SignalValue
-
-    suppliers = list(
+def supplier_last_assessments(*, org) -> list:
+    """Suppliers that have products, each annotated with ``last`` (its newest decision time)."""
+    return list(
         Supplier.objects.for_org(org)
         .filter(products__isnull=False)
         .distinct()
         .annotate(last=Max("offers__decision__decided_at"))
         .order_by("name")
-    )
-    if not suppliers:
-        return SignalValue.no_data("no suppliers with products yet")
-    cutoff = today - dt.timedelta(days=ASSESSMENT_MAX_AGE_DAYS)
-    stale = [s for s in suppliers if s.last is None or s.last.date() < cutoff]
-    share = 1 - len(stale) / len(suppliers)
-    return SignalValue(
-        value=share,
-        threshold=ASSESSMENT_THRESHOLD,
-        passed=share >= ASSESSMENT_THRESHOLD,
-        unit="share",
-        detail=f"{len(suppliers) - len(stale)} of {len(suppliers)} suppliers assessed "
-        f"within {ASSESSMENT_MAX_AGE_DAYS} days",
-        objects=[
-            SignalObject(s.name, reverse("assets:procurement-supplier", args=[s.pk]))
-            for s in stale[:20]
-        ],
     )

@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 
 from assets.procurement.decision import decision_record
 from assets.procurement.models import ClaimAnswer, Decision, DecisionCondition, Offer
-from assets.procurement.selectors import supplier_assessment_age
 from assets.procurement.services import offer_create
 from bollwerk.models import Role
+from compliance.data_signals import supplier_assessment_age
 from compliance.signals_registry import signal_compute
 from reports.models import Report
 from tests.assets.factories import ProductFactory, SupplierFactory
