@@ -19,6 +19,9 @@ Usage: .venv/bin/python bench/reports.py [--assets 1000,10000] [--fake 1000] [--
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import json
 import os
 import sys
 import time
@@ -88,8 +91,11 @@ def measure(label: str, org, report_type: str) -> None:
 
 def seed(slug: str, assets: int) -> Organization:
     start = time.perf_counter()
-    call_command("seed_demo", org=slug, assets=assets, components=0, seed=1, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    print(f"(seeded {slug} with {assets} assets in {time.perf_counter() - start:.1f}s)", flush=True)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        call_command("seed_demo", org=slug, assets=assets, components=0, seed=1, json=True)
+    counts = json.loads(out.getvalue())
+    print(f"(seeded {slug} in {time.perf_counter() - start:.1f}s: {counts})", flush=True)
     return Organization.objects.get(slug=slug)
 
 

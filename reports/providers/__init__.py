@@ -8,5 +8,11 @@ source later is one decorated function under the placeholder's key, e.g.
 ``supply_chain.py``.
 """
 
-from reports.providers import base  # noqa: F401  (first: placeholders)
-from reports.providers import compliance, inventory, risk, supply_chain  # noqa: F401
+# ``base`` must come first (its placeholders are replaced by the later modules).
+from reports.providers import (  # noqa: F401
+    base,
+    compliance,
+    inventory,
+    risk,
+    supply_chain,
+)

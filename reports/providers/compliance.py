@@ -232,7 +232,8 @@ def _breakdown_table(result) -> Table:
                 "status": _status_label(c.input.status),
                 "points": f"{c.points:g}",
                 "evidence": f"{c.evidence_cap:g} ({_evidence_label(c.input.evidence_state)})",
-                "signal": f"{c.signal_cap:g}" + (f" ({c.input.signal_state})" if c.input.signal_id else ""),
+                "signal": f"{c.signal_cap:g}"
+                + (f" ({c.input.signal_state})" if c.input.signal_id else ""),
                 "score": f"{c.score:g} × {c.weight}",
                 "contribution": f"{c.contribution:.2f}",
                 "limited": ", ".join(limited[r] for r in c.limited_by) or "—",
@@ -241,16 +242,16 @@ def _breakdown_table(result) -> Table:
         for c in result.controls.values()
     ]
     columns = [
-        Column("control", _("Control")),
-        Column("status", _("Status")),
-        Column("points", _("Points")),
-        Column("evidence", _("Evidence cap")),
-        Column("signal", _("Signal cap")),
-        Column("score", _("Score × weight")),
-        Column("contribution", _("Points of overall")),
-        Column("limited", _("Capped by")),
+        Column("control", _("Control"), width="16%"),
+        Column("status", _("Status"), width="14%"),
+        Column("points", _("Points"), width="8%"),
+        Column("evidence", _("Evidence cap"), width="15%"),
+        Column("signal", _("Signal cap"), width="14%"),
+        Column("score", _("Score × weight"), width="11%"),
+        Column("contribution", _("Points of overall"), width="10%"),
+        Column("limited", _("Capped by"), width="12%"),
     ]
-    return Table(columns, rows, caption=_("How each control is scored"))
+    return Table(columns, rows, caption=_("How each control is scored"), compact=True)
 
 
 def _status_label(status: str) -> str:
@@ -297,16 +298,19 @@ def assessments_section(ctx: SectionContext) -> Section:
     for a in data.assessments.values():
         counts[a.get_status_display()] = counts.get(a.get_status_display(), 0) + 1
     columns = [
-        Column("control", _("Control")),
-        Column("statement", _("Statement")),
-        Column("status", _("Status")),
-        Column("owner", _("Owner")),
-        Column("due", _("Due")),
-        Column("notes", _("Notes")),
+        Column("control", _("Control"), width="13%"),
+        Column("statement", _("Statement"), width="37%"),
+        Column("status", _("Status"), width="11%"),
+        Column("owner", _("Owner"), width="10%"),
+        Column("due", _("Due"), width="10%"),
+        Column("notes", _("Notes"), width="19%"),
     ]
     return Section(
         title=_("Control assessments"),
-        blocks=[Facts([Fact(k, v) for k, v in sorted(counts.items())]), Table(columns, rows)],
+        blocks=[
+            Facts([Fact(k, v) for k, v in sorted(counts.items())]),
+            Table(columns, rows, compact=True),
+        ],
     )
 
 
@@ -336,13 +340,13 @@ def evidence_section(ctx: SectionContext) -> Section:
             )
         )
     columns = [
-        Column("control", _("Control")),
-        Column("title", _("Evidence")),
-        Column("kind", _("Kind")),
-        Column("where", _("File or link")),
-        Column("sha256", "SHA-256"),
-        Column("valid", _("Validity")),
-        Column("state", _("State")),
+        Column("control", _("Control"), width="12%"),
+        Column("title", _("Evidence"), width="15%"),
+        Column("kind", _("Kind"), width="7%"),
+        Column("where", _("File or link"), width="20%"),
+        Column("sha256", "SHA-256", width="20%"),
+        Column("valid", _("Validity"), width="16%"),
+        Column("state", _("State"), width="10%"),
     ]
     summary = Facts(
         [
@@ -351,7 +355,7 @@ def evidence_section(ctx: SectionContext) -> Section:
             Fact(_("Expired or not yet valid"), len(items) - valid),
         ]
     )
-    return Section(title=_("Evidence"), blocks=[summary, Table(columns, rows)])
+    return Section(title=_("Evidence"), blocks=[summary, Table(columns, rows, compact=True)])
 
 
 @register("compliance", key="gaps", order=ORDER["gaps"])
@@ -360,7 +364,9 @@ def gaps_section(ctx: SectionContext) -> Section:
     data = _scores(ctx)
     gains = data.score.result.largest_gains()
     if not gains:
-        return Section(_("Gaps"), [NoData(_("No open control: every counted control scores fully."))])
+        return Section(
+            _("Gaps"), [NoData(_("No open control: every counted control scores fully."))]
+        )
     rows = []
     for c in gains:
         a = data.assessments.get(c.control_id)
@@ -378,13 +384,13 @@ def gaps_section(ctx: SectionContext) -> Section:
             )
         )
     columns = [
-        Column("control", _("Control")),
-        Column("duty", _("Duty")),
-        Column("status", _("Status")),
-        Column("evidence", _("Evidence")),
-        Column("gain", _("Gain if implemented (points)")),
-        Column("owner", _("Owner")),
-        Column("due", _("Due")),
+        Column("control", _("Control"), width="15%"),
+        Column("duty", _("Duty"), width="14%"),
+        Column("status", _("Status"), width="16%"),
+        Column("evidence", _("Evidence"), width="11%"),
+        Column("gain", _("Gain if implemented (points)"), width="14%"),
+        Column("owner", _("Owner"), width="16%"),
+        Column("due", _("Due"), width="14%"),
     ]
     total = sum(c.gain for c in gains)
     return Section(
@@ -392,7 +398,7 @@ def gaps_section(ctx: SectionContext) -> Section:
         intro=_("Open controls ordered by how many points of the overall score they would add."),
         blocks=[
             Facts([Fact(_("Open controls"), len(gains)), Fact(_("Points open"), f"{total:.1f}")]),
-            Table(columns, rows),
+            Table(columns, rows, compact=True),
         ],
     )
 

@@ -83,7 +83,9 @@ def inventory_summary(ctx: SectionContext) -> Section:
             [(_label(Criticality, k), n) for k, n in _counts(assets, "criticality")],
         ),
         Chart(_("Assets by zone level"), by_level),
-        Chart(_("Assets by kind"), [(_label(Asset.Kind, k), n) for k, n in _counts(assets, "kind")]),
+        Chart(
+            _("Assets by kind"), [(_label(Asset.Kind, k), n) for k, n in _counts(assets, "kind")]
+        ),
     ]
     return Section(title=_("Inventory summary"), blocks=blocks)
 
@@ -194,7 +196,11 @@ def zones_section(ctx: SectionContext) -> Section:
                 [
                     Column("from", _("From zone"), ZONE_NAME),
                     Column("to", _("To zone"), ZONE_NAME),
-                    Column("protocols", _("Allowed protocols"), SourceRef("assets.conduit", "protocols")),
+                    Column(
+                        "protocols",
+                        _("Allowed protocols"),
+                        SourceRef("assets.conduit", "protocols"),
+                    ),
                 ],
                 conduit_rows,
                 caption=_("Conduits"),

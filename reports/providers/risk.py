@@ -72,12 +72,8 @@ def risk_register(ctx: SectionContext) -> Section:
                 ),
             ]
         ),
-        Figure(
-            "heat_map", _("Inherent risk (open)"), {"cells": cells["inherent"], **labels}
-        ),
-        Figure(
-            "heat_map", _("Residual risk (open)"), {"cells": cells["residual"], **labels}
-        ),
+        Figure("heat_map", _("Inherent risk (open)"), {"cells": cells["inherent"], **labels}),
+        Figure("heat_map", _("Residual risk (open)"), {"cells": cells["residual"], **labels}),
     ]
     rows = [
         Row(

@@ -60,7 +60,9 @@ def suppliers_section(ctx: SectionContext) -> Section:
             Fact(_("Suppliers"), len(suppliers)),
             Fact(_("With a security contact"), sum(bool(s.security_contact) for s in suppliers)),
             Fact(_("With a disclosure policy"), sum(bool(s.disclosure_url) for s in suppliers)),
-            Fact(_("Publishing CSAF advisories"), sum(bool(s.csaf_provider_url) for s in suppliers)),
+            Fact(
+                _("Publishing CSAF advisories"), sum(bool(s.csaf_provider_url) for s in suppliers)
+            ),
         ]
     )
     return Section(title=_("Suppliers"), blocks=[summary, Table(columns, rows)])

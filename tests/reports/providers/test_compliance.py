@@ -75,7 +75,9 @@ def test_assessment_notes_are_free_text_and_lose_the_organizations_addresses(org
     assessment = ControlAssessment.objects.filter(organization=org).first()
     assessment.notes = "Regel auf fw-core.stadtwerk.local für 10.9.8.7 geprüft"
     assessment.save()
-    notes = [r.values["notes"] for r in table(build(org, "compliance", "auditor")["assessments"]).rows]
+    notes = [
+        r.values["notes"] for r in table(build(org, "compliance", "auditor")["assessments"]).rows
+    ]
     mine = next(n for n in notes if n.startswith("Regel"))
     assert "10.9.8.7" not in mine and "fw-core" not in mine
     assert "HOST-" in mine and "IP-" in mine

@@ -110,7 +110,17 @@ def _pdf(report) -> bytes:
 def test_no_sensitive_value_of_the_demo_organization_reaches_any_report_below_internal():
     org = seed_demo(assets=40)
     values = sensitive_values(org)
-    assert {"ip", "mac", "hostname", "zone", "network", "site", "coordinate", "firmware", "link"} <= set(values)
+    assert {
+        "ip",
+        "mac",
+        "hostname",
+        "zone",
+        "network",
+        "site",
+        "coordinate",
+        "firmware",
+        "link",
+    } <= set(values)
     for report_type in TYPES:
         for audience in AUDIENCES:
             report = report_generate_now(

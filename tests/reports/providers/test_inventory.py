@@ -9,7 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from assets.models import Asset
 from reports.providers import inventory
 from reports.sections import Chart, SectionContext, Table
-from tests.assets.factories import AssetFactory, LinkFactory, ServiceFactory, SiteFactory, ZoneFactory
+from tests.assets.factories import (
+    AssetFactory,
+    LinkFactory,
+    ServiceFactory,
+    SiteFactory,
+    ZoneFactory,
+)
 from tests.reports.providers.conftest import build, flat, table
 
 pytestmark = pytest.mark.django_db
