@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from compliance import selectors as cs
@@ -42,6 +43,11 @@ ORDER = {"classification": 20, "duties": 30, "assessments": 40, "evidence": 50, 
 
 def _lang(ctx: SectionContext) -> str:
     return "de" if ctx.language.startswith("de") else "en"
+
+
+def _today(ctx: SectionContext):
+    """The report's day in the instance's time zone (evidence validity, score)."""
+    return timezone.localtime(ctx.as_of).date()
 
 
 def _score(value: float | None) -> str:
@@ -134,7 +140,7 @@ def _scores(ctx: SectionContext) -> _ScoreData:
     version = cs.catalogue_current()
     duties = {d.duty_id: d for d in cs.duty_list(version=version)}
     controls = {c.control_id: c for d in duties.values() for c in d.controls.all()}
-    score = org_score(org=ctx.organization, today=ctx.as_of.date())
+    score = org_score(org=ctx.organization, today=_today(ctx))
     assessments = {a.control.control_id: a for a in cs.assessment_list(org=ctx.organization)}
     return _ScoreData(score, duties, controls, assessments)
 
@@ -317,7 +323,7 @@ def assessments_section(ctx: SectionContext) -> Section:
 @register("compliance", key="evidence", order=ORDER["evidence"])
 def evidence_section(ctx: SectionContext) -> Section:
     """The evidence index: what, for which control, SHA-256, validity."""
-    today = ctx.as_of.date()
+    today = _today(ctx)
     items = list(cs.evidence_list(org=ctx.organization).order_by("assessment__control__position"))
     if not items:
         return Section(_("Evidence"), [NoData(_("No evidence has been recorded yet."))])
