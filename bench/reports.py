@@ -103,7 +103,9 @@ def fake(rows: int) -> None:
     """The test suite's fake inventory rows (no database rows), as before."""
     from tests.reports.fake import make_inventory
 
-    org = Organization(name="Stadtwerke Bench", slug="bench", sectors=["electricity"])
+    org, _ = Organization.objects.get_or_create(
+        slug="bench-fake", defaults={"name": "Stadtwerke Bench", "sectors": ["electricity"]}
+    )
     inventory = make_inventory(rows)
     with sections.temporarily("inventory", inventory.provider, key="fake-devices", order=50):
         for key in ("inventory", "services", "sites", "zones", "assets", "links"):
@@ -117,16 +119,14 @@ def main() -> None:
     parser.add_argument("--fake", default="", help="comma-separated fake row counts")
     parser.add_argument("--no-compliance", action="store_true")
     args = parser.parse_args()
-    if args.fake:
-        from reports import providers  # noqa: F401  (registered already; restored below)
-
-        saved = {k: dict(v) for k, v in sections._SECTIONS.items()}
-        for rows in (int(n) for n in args.fake.split(",")):
-            fake(rows)
-        sections._SECTIONS.update(saved)
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
+        if args.fake:
+            saved = {k: dict(v) for k, v in sections._SECTIONS.items()}
+            for rows in (int(n) for n in args.fake.split(",")):
+                fake(rows)
+            sections._SECTIONS.update(saved)
         if not args.no_compliance:
             org = seed("bench-demo", 300)
             measure("compliance (demo, 300)", org, "compliance")

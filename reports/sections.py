@@ -10,7 +10,7 @@ sensitive values before any template sees them.
 
 Plugging in a real provider (what the lead does when an app lands)::
 
-    # e.g. in reports/providers.py, or from the app's selectors via reports
+    # e.g. in reports/providers/<app>.py, reading the app through its selectors
     from reports.sections import Column, Section, SourceRef, Table, register
 
     @register("inventory", key="assets", order=20)
