@@ -29,7 +29,18 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from bollwerk import sensitivity
-from reports.sections import Chart, Fact, Facts, NoData, Paragraph, Row, Section, Table
+from reports.sections import (
+    Chart,
+    Fact,
+    Facts,
+    Figure,
+    NoData,
+    Paragraph,
+    Row,
+    Section,
+    Table,
+    Tagged,
+)
 
 INTERNAL, PUBLIC = "internal", "public"
 
@@ -188,8 +199,12 @@ class Redactor:
             )
         return self._matcher
 
-    def text(self, value: str) -> str:
-        """Free text with every known sensitive value and address-like pattern replaced."""
+    def text(self, value: str, *, hostnames: bool = True) -> str:
+        """Free text with every known sensitive value and address-like pattern replaced.
+
+        ``hostnames=False`` keeps host names that are not known sensitive values
+        (public vendor URLs); everything else is still replaced.
+        """
         if not self.enabled or not value:
             return value
         matcher = self._vocabulary_matcher()
@@ -199,7 +214,7 @@ class Redactor:
         value = _IPV6.sub(self._ipv6, value)
         value = _IPV4.sub(self._ipv4, value)
         value = _COORD.sub(lambda m: self.pseudonym("coordinate", m.group(0)), value)
-        return _FQDN.sub(self._fqdn, value)
+        return _FQDN.sub(self._fqdn, value) if hostnames else value
 
     def _fqdn(self, match: re.Match) -> str:
         found = match.group(0)
@@ -228,32 +243,40 @@ class Redactor:
             return None
         return spec
 
-    def _cell(self, value, spec):
+    def _cell(self, value, spec, ot: bool = False, hostnames: bool = True):
         if value is None or value == "":
             return value
+        if isinstance(value, list | tuple):
+            return [self._cell(item, spec, ot, hostnames) for item in value]
+        if isinstance(value, Tagged):
+            return self._cell(value.value, self._field(value.source, ot), ot, hostnames)
         if spec is not None:
             return self.pseudonym(spec.kind, value)
         if isinstance(value, Promise):
             value = str(value)
-        return self.text(value) if isinstance(value, str) else value
+        return self.text(value, hostnames=hostnames) if isinstance(value, str) else value
 
     def collect(self, sections: list[Section]) -> None:
         """Learn every tagged sensitive value of the sections (before any text is scanned)."""
         for section in sections:
             for block in section.blocks:
                 if isinstance(block, Table):
-                    specs = [(c.key, c.source) for c in block.columns if c.source is not None]
+                    specs = {c.key: c.source for c in block.columns}
                     for row in block.rows:
-                        for key, source in specs:
-                            spec = self._field(source, row.ot)
-                            value = row.values.get(key)
-                            if spec is not None and value not in (None, ""):
-                                self.learn(spec.kind, value)
+                        for key, value in row.values.items():
+                            self._learn(value, self._field(specs.get(key), row.ot), row.ot)
                 elif isinstance(block, Facts):
                     for fact in block.items:
-                        spec = self._field(fact.source, False)
-                        if spec is not None and fact.value not in (None, ""):
-                            self.learn(spec.kind, fact.value)
+                        self._learn(fact.value, self._field(fact.source, False), False)
+
+    def _learn(self, value, spec, ot: bool) -> None:
+        if isinstance(value, list | tuple):
+            for item in value:
+                self._learn(item, spec, ot)
+        elif isinstance(value, Tagged):
+            self._learn(value.value, self._field(value.source, ot), ot)
+        elif spec is not None and value not in (None, ""):
+            self.learn(spec.kind, value)
 
     def sections(self, sections: list[Section]) -> list[Section]:
         """Redacted copies of ``sections`` (public: row-level blocks dropped)."""
@@ -275,12 +298,12 @@ class Redactor:
 
     def _block(self, block):
         if isinstance(block, Table):
-            cols = [(c.key, c.source) for c in block.columns]
+            cols = [(c.key, c.source, not c.public_hosts) for c in block.columns]
             rows = []
             for row in block.rows:
                 values = {
-                    key: self._cell(row.values.get(key), self._field(source, row.ot))
-                    for key, source in cols
+                    key: self._cell(row.values.get(key), self._field(source, row.ot), row.ot, hosts)
+                    for key, source, hosts in cols
                 }
                 rows.append(Row(values, ot=row.ot))
             return dataclasses.replace(block, rows=rows, caption=self.text(str(block.caption)))
@@ -293,10 +316,24 @@ class Redactor:
         if isinstance(block, Chart):
             bars = [(self.text(str(label)), value) for label, value in block.bars]
             return dataclasses.replace(block, title=self.text(str(block.title)), bars=bars)
+        if isinstance(block, Figure):
+            return dataclasses.replace(
+                block, title=self.text(str(block.title)), data=self._scan(block.data)
+            )
         if isinstance(block, Paragraph | NoData):
             attr = "text" if isinstance(block, Paragraph) else "message"
             return dataclasses.replace(block, **{attr: self.text(str(getattr(block, attr)))})
         raise TypeError(f"unknown block type {type(block).__name__}")
+
+    def _scan(self, value):
+        """Every string inside nested dicts, lists and tuples as redacted free text."""
+        if isinstance(value, dict):
+            return {key: self._scan(item) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return type(value)(self._scan(item) for item in value)
+        if isinstance(value, str | Promise):
+            return self.text(str(value))
+        return value
 
 
 def _aggregates_only(section: Section) -> Section:

@@ -10,7 +10,7 @@ sensitive values before any template sees them.
 
 Plugging in a real provider (what the lead does when an app lands)::
 
-    # e.g. in reports/providers.py, or from the app's selectors via reports
+    # e.g. in reports/providers/<app>.py, reading the app through its selectors
     from reports.sections import Column, Section, SourceRef, Table, register
 
     @register("inventory", key="assets", order=20)
@@ -54,6 +54,18 @@ class SourceRef:
     field: str
 
 
+@dataclass(frozen=True)
+class Tagged:
+    """One value inside a cell that combines several fields (e.g. IPs, MACs and host names).
+
+    A cell value may be a list; each item is either plain (free text, scanned)
+    or ``Tagged`` with its own source, redacted like a cell of that column.
+    """
+
+    value: Any
+    source: SourceRef
+
+
 @dataclass
 class Fact:
     """One labelled value (``label: value``); tagged by ``source`` when it comes from a field."""
@@ -76,6 +88,12 @@ class Column:
     key: str
     label: str
     source: SourceRef | None = None
+    #: The values name public internet hosts (a vendor's PSIRT URL or e-mail): the
+    #: organization's known sensitive values and address patterns are still
+    #: replaced, other host names are kept.
+    public_hosts: bool = False
+    #: Share of the table width (e.g. "18%"); used by compact tables.
+    width: str = ""
 
 
 @dataclass
@@ -92,6 +110,9 @@ class Table:
     rows: list[Row]
     caption: str = ""
     row_level: bool = True
+    #: Thousands of rows: fixed column widths, small type, list items on one line,
+    #: rows may break across pages (WeasyPrint lays this out several times faster).
+    compact: bool = False
 
 
 @dataclass
@@ -100,6 +121,20 @@ class Chart:
 
     title: str
     bars: list[tuple[str, float]]
+    row_level: bool = False
+
+
+@dataclass
+class Figure:
+    """A chart drawn by ``compliance.svg``: ``kind`` is ``heat_map``, ``score_bars`` or ``trend_line``.
+
+    ``data`` holds the keyword arguments of that function except ``title``;
+    every string in it (labels) is free text and scanned by the Redactor.
+    """
+
+    kind: str
+    title: str
+    data: dict
     row_level: bool = False
 
 
@@ -119,7 +154,7 @@ class NoData:
     row_level: bool = False
 
 
-Block = Facts | Table | Chart | Paragraph | NoData
+Block = Facts | Table | Chart | Figure | Paragraph | NoData
 
 
 @dataclass

@@ -45,13 +45,19 @@ def sensitive_vocabulary(*, organization: Organization) -> Iterator[tuple[str, s
     Read through the sensitivity registry, so free text in a report is
     redacted even for values the report's tables do not show. Conditional
     fields (``ot_only``) are included: in free text, over-redaction is the
-    safe side.
+    safe side. List fields (addresses) yield each item. Fields with choices
+    (a link's protocol) are left out: their values are enumerations shared by
+    every organization ("https", "other"), so they identify nothing in free
+    text, while scanning for them would mangle every URL; tagged cells of
+    those fields are still pseudonymised.
     """
     for spec in sensitivity.all_fields():
         app_label, _, model_name = spec.model_label.partition(".")
         try:
             model = apps.get_model(app_label, model_name)
         except LookupError:
+            continue
+        if model._meta.get_field(spec.field).choices:
             continue
         manager = model._default_manager
         qs = manager.for_org(organization) if hasattr(manager, "for_org") else manager.none()
@@ -60,5 +66,6 @@ def sensitive_vocabulary(*, organization: Organization) -> Iterator[tuple[str, s
             .values_list(spec.field, flat=True)
             .distinct()
         ):
-            if value not in (None, ""):
-                yield spec.kind, str(value)
+            for item in value if isinstance(value, list) else [value]:
+                if item not in (None, ""):
+                    yield spec.kind, str(item)

@@ -15,10 +15,21 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from compliance import svg as compliance_svg
 from reports import sections as registry
 from reports.charts import bar_chart
 from reports.redaction import Redactor
-from reports.sections import Chart, Facts, NoData, Paragraph, Section, SectionContext, Table
+from reports.sections import (
+    Chart,
+    Facts,
+    Figure,
+    NoData,
+    Paragraph,
+    Section,
+    SectionContext,
+    Table,
+    Tagged,
+)
 from reports.selectors import sensitive_vocabulary
 
 # The PDF's fixed chrome in both languages, independent of compiled message catalogues:
@@ -111,22 +122,36 @@ def report_content_build(
     return ReportContent(redacted, redactor, cover, timings)
 
 
+def _cell_html(value, separator: str = "<br>") -> str:
+    """A cell's text, escaped; list items (e.g. several addresses) joined by ``separator``."""
+    if value is None:
+        return ""
+    if isinstance(value, Tagged):  # internal reports are not redacted, so tags remain
+        return _cell_html(value.value)
+    if isinstance(value, list | tuple):
+        parts = (_cell_html(item) for item in value if item not in (None, ""))
+        return separator.join(p for p in parts if p)
+    return escape(value)
+
+
 def _table_html(table: Table) -> str:
     """A table body as one string: 10,000 rows through template loops would dominate."""
-    head = "".join(f"<th>{escape(c.label)}</th>" for c in table.columns)
+    head = "".join(
+        f'<th style="width: {escape(c.width)}">{escape(c.label)}</th>'
+        if c.width
+        else f"<th>{escape(c.label)}</th>"
+        for c in table.columns
+    )
     keys = [c.key for c in table.columns]
+    sep = ", " if table.compact else "<br>"
     body = "".join(
-        "<tr>"
-        + "".join(
-            f"<td>{escape('' if row.values.get(k) is None else row.values.get(k))}</td>"
-            for k in keys
-        )
-        + "</tr>"
+        "<tr>" + "".join(f"<td>{_cell_html(row.values.get(k), sep)}</td>" for k in keys) + "</tr>"
         for row in table.rows
     )
     caption = f"<caption>{escape(table.caption)}</caption>" if table.caption else ""
+    css = "data compact" if table.compact else "data"
     return (
-        f'<table class="data">{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+        f'<table class="{css}">{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
     )
 
 
@@ -135,6 +160,9 @@ def _block_view(block) -> dict:
         return {"kind": "table", "html": mark_safe(_table_html(block)), "rows": len(block.rows)}  # noqa: S308 - escaped
     if isinstance(block, Chart):
         return {"kind": "chart", "svg": bar_chart(title=block.title, bars=block.bars)}
+    if isinstance(block, Figure):
+        draw = getattr(compliance_svg, block.kind)
+        return {"kind": "chart", "svg": draw(title=block.title, **block.data)}
     if isinstance(block, Facts):
         return {"kind": "facts", "items": block.items}
     if isinstance(block, Paragraph):

@@ -1,4 +1,4 @@
-"""The section providers that exist today (registered from ``ReportsConfig.ready``).
+"""Organization facts and the "no data yet" placeholders (imported first by the package).
 
 Organization facts are real. Everything whose source app has not landed yet
 is a "no data yet" placeholder under a stable key; a real provider registered
@@ -78,7 +78,16 @@ _PLACEHOLDERS = [
     (("inventory",), "inventory", 20, _l("Sites, zones and assets"), _l("the asset inventory")),
     (("inventory",), "services", 30, _l("Essential services"), _l("the essential-service map")),
     (("supply_chain",), "suppliers", 20, _l("Suppliers and products"), _l("the supplier register")),
-    (("supply_chain",), "vulnerabilities", 30, _l("Vulnerabilities"), _l("vulnerability matching")),
+    (("supply_chain",), "sbom", 30, _l("SBOM coverage and quality"), _l("SBOM storage")),
+    (
+        ("supply_chain",),
+        "vulnerabilities",
+        40,
+        _l("Open vulnerabilities"),
+        _l("vulnerability matching"),
+    ),
+    (("supply_chain",), "vendor_claims", 50, _l("Vendor security claims"), _l("vendor claims")),
+    (("compliance",), "findings", 70, _l("Findings of the checks"), _l("the check framework")),
     (("incident",), "incidents", 20, _l("Incidents and deadlines"), _l("the incident register")),
 ]
 
