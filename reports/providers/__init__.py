@@ -12,6 +12,7 @@ source later is one decorated function under the placeholder's key, e.g.
 from reports.providers import (  # noqa: F401
     base,
     compliance,
+    incidents,
     inventory,
     risk,
     supply_chain,

@@ -119,3 +119,38 @@ def products_section(ctx: SectionContext) -> Section:
         ]
     )
     return Section(title=_("Products and where they run"), blocks=[summary, Table(columns, rows)])
+
+
+@register(("supply_chain",), key="sbom", order=30)
+def sbom_coverage_and_quality(ctx: SectionContext) -> Section:
+    """Current SBOM per product with its quality score and missing elements."""
+    from assets.models import Sbom
+
+    sboms = list(
+        Sbom.objects.for_org(ctx.organization).filter(superseded_by__isnull=True)
+        .select_related("product", "product__supplier").order_by("product__name")
+    )  # fmt: skip
+    if not sboms:
+        return Section(
+            title=_("SBOM coverage and quality"), blocks=[NoData(_("No SBOM is stored."))]
+        )
+    return Section(title=_("SBOM coverage and quality"), blocks=[Table(
+        columns=[Column("product", _("Product")), Column("supplier", _("Supplier")),
+                 Column("format", _("Format")), Column("components", _("Components")),
+                 Column("quality", _("Quality")), Column("missing", _("Missing elements"))],
+        rows=[Row({"product": str(s.product), "supplier": s.product.supplier.name if s.product.supplier_id else "",
+                   "format": f"{s.kind} {s.spec_version} {s.format}", "components": s.component_count,
+                   "quality": s.quality_score, "missing": _missing_elements(s.quality_report)})
+              for s in sboms],
+    )])  # fmt: skip
+
+
+def _missing_elements(report: dict) -> str:
+    """The quality criteria some components miss, e.g. "hashes 120/300"."""
+    criteria = (report or {}).get("criteria", {})
+    gaps = [
+        f"{key} {c.get('present')}/{c.get('total')}"
+        for key, c in criteria.items()
+        if isinstance(c, dict) and c.get("present", 0) < c.get("total", 0)
+    ]
+    return ", ".join(gaps) or "—"
