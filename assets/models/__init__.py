@@ -12,6 +12,7 @@ from assets.advisories.models import (  # the instance-wide advisory catalogue
 from .asset import Asset, Need
 from .inventory import Criticality, EssentialService, Site, Zone
 from .sbom import Sbom, SbomComponent, SbomDependency, SbomVulnerability
+from .scans import ScanRun, ScanScope, TlsEndpoint
 from .supply import Product, Supplier
 from .topology import Conduit, Link, Protocol, ServiceDependency
 
@@ -34,8 +35,11 @@ __all__ = [
     "SbomComponent",
     "SbomDependency",
     "SbomVulnerability",
+    "ScanRun",
+    "ScanScope",
     "ServiceDependency",
     "Site",
     "Supplier",
+    "TlsEndpoint",
     "Zone",
 ]
