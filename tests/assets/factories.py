@@ -12,9 +12,12 @@ from assets.models import (
     SbomComponent,
     SbomDependency,
     SbomVulnerability,
+    ScanRun,
+    ScanScope,
     ServiceDependency,
     Site,
     Supplier,
+    TlsEndpoint,
     Zone,
 )
 from tests.factories import OrganizationFactory
@@ -157,6 +160,32 @@ class SbomVulnerabilityFactory(OrgScoped):
 
     sbom = factory.SubFactory(SbomFactory, organization=factory.SelfAttribute("..organization"))
     vuln_id = factory.Sequence(lambda n: f"CVE-2024-{n:05d}")
+
+
+class ScanScopeFactory(OrgScoped):
+    class Meta:
+        model = ScanScope
+
+    name = factory.Sequence(lambda n: f"Scope {n}")
+    networks = factory.LazyFunction(lambda: ["127.0.0.1/32"])
+
+
+class ScanRunFactory(OrgScoped):
+    class Meta:
+        model = ScanRun
+
+    scope = factory.SubFactory(
+        ScanScopeFactory, organization=factory.SelfAttribute("..organization")
+    )
+    source = "scan"
+
+
+class TlsEndpointFactory(OrgScoped):
+    class Meta:
+        model = TlsEndpoint
+
+    host = "127.0.0.1"
+    port = factory.Sequence(lambda n: 10000 + n)
 
 
 #: Factories whose names differ from their model's (read by tests/scoping.py).
