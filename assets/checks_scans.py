@@ -64,6 +64,7 @@ def network_scan(org, run) -> CheckOutcome:
             finished=done.finished,
             nmap_args=" ".join(done.argv),
             record_findings=False,
+            resolve=False,
         )
         candidates.extend(stored.candidates)
         scanned.extend(engine_scope.networks)
@@ -71,7 +72,7 @@ def network_scan(org, run) -> CheckOutcome:
         counts["hosts_up"] += stored.hosts_up
         counts["open_ports"] += stored.open_ports
     # a finding seen in one scope must not be resolved by another overlapping one
-    findings_resolve_in_networks(
+    counts["scan_findings_resolved"] = findings_resolve_in_networks(
         organization=org, networks=scanned, seen={c.fingerprint for c in candidates}, run=run
     )
     if errors and not counts["scopes"]:

@@ -68,7 +68,7 @@ class ScanScopeForm(forms.ModelForm):
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization = organization
-        if self.instance.pk and not self.is_bound:
+        if not self.is_bound:
             self.initial["networks"] = "\n".join(self.instance.networks)
             self.initial["ports"] = ", ".join(map(str, self.instance.ports))
             self.initial["maintenance_windows"] = "\n".join(self.instance.maintenance_windows)

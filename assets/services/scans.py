@@ -277,6 +277,7 @@ def scan_reconcile_store(
     finished=None,
     nmap_args: str = "",
     record_findings: bool = True,
+    resolve: bool = True,
 ) -> ScanRun:
     """Reconcile ``result`` with the inventory, store a ScanRun, record its findings.
 
@@ -286,7 +287,8 @@ def scan_reconcile_store(
     Without one (an imported file), the nmap command line's targets decide
     what is missing and nothing is resolved. ``record_findings=False`` leaves
     the candidates to the caller (the ``network_scan`` check's outcome records
-    them); ``run.candidates`` carries them either way.
+    them) and ``resolve=False`` the resolution (the check resolves once over
+    all its scopes); ``run.candidates`` carries them either way.
     """
     assets, zones = inventory_records(organization=org)
     networks = scope.engine_scope().networks if scope is not None else None
@@ -321,7 +323,7 @@ def scan_reconcile_store(
         findings_record(
             organization=org, source=SOURCE, candidates=reconciled.findings, run=check_run
         )
-    if scope is not None:
+    if scope is not None and resolve:
         findings_resolve_in_networks(
             organization=org,
             networks=networks,
