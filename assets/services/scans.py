@@ -302,7 +302,7 @@ def scan_reconcile_store(
     counts = reconciled.counts.as_dict()
     matches = {m.address: m.asset_id for m in reconciled.matches}
     meta = result.meta
-    run = ScanRun.objects.create(
+    run = ScanRun(
         organization=org,
         scope=scope,
         check_run=check_run,
@@ -318,6 +318,17 @@ def scan_reconcile_store(
         hosts=_hosts_dump(result, matches),
         services=_services_dump(reconciled.services),
         finding_fingerprints=[f.fingerprint for f in reconciled.findings],
+    )
+    # bulk_create: the audit signal would copy thousands of hosts into the trail;
+    # one summary event instead
+    [run] = ScanRun.objects.bulk_create([run])
+    audit_record(
+        action=AuditEvent.Action.CREATE,
+        organization=org,
+        object_type="assets.scanrun",
+        object_id=run.pk,
+        object_repr=str(run),
+        changes={"source": source, "scope": scope.name if scope else "", **counts},
     )
     if record_findings:
         findings_record(

@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from assets.models import ScanRun
 from assets.scans import NmapXmlError, nmap_xml_parse
 from bollwerk.checks.models import Finding
+from bollwerk.models import AuditEvent
 from tests.assets.factories import AssetFactory
 
 from .xml import scan_xml
@@ -51,6 +52,8 @@ def test_an_unknown_host_becomes_a_finding_and_the_json_has_the_contract_keys(or
     kinds = set(Finding.objects.for_org(org).values_list("kind", flat=True))
     assert {"unknown_host", "unexpected_service"} <= kinds
     assert Finding.objects.filter(source="network_scan").count() == data["findings"]
+    [event] = AuditEvent.objects.filter(object_type="assets.scanrun")
+    assert event.changes["hosts_up"] == 2 and "hosts" not in event.changes  # a summary only
 
 
 def _well_formed(path):
