@@ -3,7 +3,7 @@
 from rest_framework.routers import SimpleRouter
 
 from assets.advisories.api import AdvisoryViewSet
-from assets.api import sbom, views
+from assets.api import sbom, scans, views
 from assets.procurement import api as procurement
 
 router = SimpleRouter()
@@ -26,5 +26,8 @@ router.register(
 router.register(
     "procurement-conditions", procurement.DecisionConditionViewSet, basename="procurement-condition"
 )
+router.register("scan-scopes", scans.ScanScopeViewSet, basename="scanscope")
+router.register("scan-runs", scans.ScanRunViewSet, basename="scanrun")
+router.register("tls-endpoints", scans.TlsEndpointViewSet, basename="tlsendpoint")
 
 urlpatterns = router.urls

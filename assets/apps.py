@@ -3,6 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 #: Topology-sensitive fields: (model label, field, kind, condition).
 SENSITIVE_FIELDS = [
+    ("assets.scanscope", "networks", "network", None),
+    ("assets.scanrun", "nmap_args", "network", None),
+    ("assets.scanrun", "hosts", "ip", None),
+    ("assets.scanrun", "services", "link", None),
+    ("assets.tlsendpoint", "host", "hostname", None),
+    ("assets.tlsendpoint", "server_name", "hostname", None),
     ("assets.asset", "ip_addresses", "ip", None),
     ("assets.asset", "mac_addresses", "mac", None),
     ("assets.asset", "hostnames", "hostname", None),

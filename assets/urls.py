@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from assets.views import assets, crud, sbom, topology, transfer
+from assets.views import assets, crud, sbom, scans, topology, transfer
 
 app_name = "assets"
 
@@ -49,6 +49,17 @@ urlpatterns = [
         "sboms/components/<int:pk>/tree/",
         sbom.SbomComponentTreeView.as_view(),
         name="sbom-component-tree",
+    ),
+    path("scans/", scans.ScanRunListView.as_view(), name="scanrun-list"),
+    path("scans/upload/", scans.ScanUploadView.as_view(), name="scan-upload"),
+    path("scans/<int:pk>/", scans.ScanRunDetailView.as_view(), name="scanrun-detail"),
+    path("scans/scopes/", scans.ScanScopeListView.as_view(), name="scanscope-list"),
+    path("scans/scopes/new/", scans.ScanScopeFormView.as_view(), name="scanscope-create"),
+    path("scans/scopes/<int:pk>/edit/", scans.ScanScopeFormView.as_view(), name="scanscope-update"),
+    path(
+        "scans/scopes/<int:pk>/delete/",
+        scans.ScanScopeDeleteView.as_view(),
+        name="scanscope-delete",
     ),
 ]
 

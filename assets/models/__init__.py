@@ -13,6 +13,7 @@ from assets.procurement.models import ClaimAnswer, Decision, DecisionCondition, 
 from .asset import Asset, Need
 from .inventory import Criticality, EssentialService, Site, Zone
 from .sbom import Sbom, SbomComponent, SbomDependency, SbomVulnerability
+from .scans import ScanRun, ScanScope, TlsEndpoint
 from .supply import Product, Supplier
 from .topology import Conduit, Link, Protocol, ServiceDependency
 
@@ -39,8 +40,11 @@ __all__ = [
     "SbomComponent",
     "SbomDependency",
     "SbomVulnerability",
+    "ScanRun",
+    "ScanScope",
     "ServiceDependency",
     "Site",
     "Supplier",
+    "TlsEndpoint",
     "Zone",
 ]

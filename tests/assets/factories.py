@@ -16,9 +16,12 @@ from assets.models import (
     SbomComponent,
     SbomDependency,
     SbomVulnerability,
+    ScanRun,
+    ScanScope,
     ServiceDependency,
     Site,
     Supplier,
+    TlsEndpoint,
     Zone,
 )
 from tests.factories import OrganizationFactory
@@ -202,6 +205,32 @@ class DecisionConditionFactory(OrgScoped):
     )
     text = "Deliver a signed SBOM"
     due_date = factory.LazyFunction(lambda: __import__("datetime").date(2027, 1, 31))
+
+
+class ScanScopeFactory(OrgScoped):
+    class Meta:
+        model = ScanScope
+
+    name = factory.Sequence(lambda n: f"Scope {n}")
+    networks = factory.LazyFunction(lambda: ["127.0.0.1/32"])
+
+
+class ScanRunFactory(OrgScoped):
+    class Meta:
+        model = ScanRun
+
+    scope = factory.SubFactory(
+        ScanScopeFactory, organization=factory.SelfAttribute("..organization")
+    )
+    source = "scan"
+
+
+class TlsEndpointFactory(OrgScoped):
+    class Meta:
+        model = TlsEndpoint
+
+    host = "127.0.0.1"
+    port = factory.Sequence(lambda n: 10000 + n)
 
 
 #: Factories whose names differ from their model's (read by tests/scoping.py).
