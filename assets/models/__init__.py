@@ -11,6 +11,7 @@ from assets.advisories.models import (  # the instance-wide advisory catalogue
 
 from .asset import Asset, Need
 from .inventory import Criticality, EssentialService, Site, Zone
+from .matching import VexStatement, VulnerabilityMatch
 from .sbom import Sbom, SbomComponent, SbomDependency, SbomVulnerability
 from .supply import Product, Supplier
 from .topology import Conduit, Link, Protocol, ServiceDependency
@@ -37,5 +38,7 @@ __all__ = [
     "ServiceDependency",
     "Site",
     "Supplier",
+    "VexStatement",
+    "VulnerabilityMatch",
     "Zone",
 ]

@@ -114,6 +114,9 @@ def sbom_import(
                 object_repr=str(sbom),
                 changes={"product": str(product), "file_sha256": sbom.file_sha256, **counts},
             )
+            from assets.services.matching import sbom_match_enqueue
+
+            sbom_match_enqueue(sbom_id=sbom.pk)
     except BaseException:
         for row in stored:
             row.file.delete(save=False)
