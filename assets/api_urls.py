@@ -3,7 +3,7 @@
 from rest_framework.routers import SimpleRouter
 
 from assets.advisories.api import AdvisoryViewSet
-from assets.api import sbom, views
+from assets.api import matching, sbom, views
 
 router = SimpleRouter()
 router.register("assets", views.AssetViewSet, basename="asset")
@@ -17,5 +17,6 @@ router.register("suppliers", views.SupplierViewSet, basename="supplier")
 router.register("products", views.ProductViewSet, basename="product")
 router.register("advisories", AdvisoryViewSet, basename="advisory")
 router.register("sboms", sbom.SbomViewSet, basename="sbom")
+router.register("vulnerabilities", matching.VulnerabilityMatchViewSet, basename="vulnerability")
 
 urlpatterns = router.urls

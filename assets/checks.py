@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from bollwerk.checks.registry import Check, CheckOutcome, Crontab, register
 
-
 # --- vulnerability_rematch (issue 6) ------------------------------------------------------
 
 
@@ -15,11 +14,15 @@ def vulnerability_rematch(org, run) -> CheckOutcome:
 
     Findings are written by the matching service itself, so the outcome resolves nothing.
     """
-    from assets.services.matching_feeds import advisories_refresh
     from assets.services.matching import vulnerabilities_match
+    from assets.services.matching_feeds import advisories_refresh
 
     refreshed = advisories_refresh()
-    report = vulnerabilities_match(org=org, advisories=refreshed["changed"]) if refreshed["changed"] else None
+    report = (
+        vulnerabilities_match(org=org, advisories=refreshed["changed"])
+        if refreshed["changed"]
+        else None
+    )
     counts = {k: v for k, v in refreshed.items() if k != "changed"}
     counts["advisories_changed"] = len(refreshed["changed"])
     if report is not None:

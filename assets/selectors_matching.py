@@ -52,7 +52,10 @@ def match_get(*, org: Organization, pk: int) -> VulnerabilityMatch:
         VulnerabilityMatch.objects.for_org(org)
         .select_related(*_RELATED, "vex_set_by")
         .prefetch_related(
-            Prefetch("statements", VexStatement.objects.select_related("set_by").order_by("-set_at", "-id"))
+            Prefetch(
+                "statements",
+                VexStatement.objects.select_related("set_by").order_by("-set_at", "-id"),
+            )
         )
         .get(pk=pk)
     )

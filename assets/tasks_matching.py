@@ -19,9 +19,11 @@ _OPTIONS = {"acks_late": True, "autoretry_for": (DatabaseError,), "retry_backoff
 @shared_task(name="assets.match_sbom", **_OPTIONS)
 def match_sbom_task(sbom_id: int) -> dict:
     """Match the components of one (current) SBOM against all advisories."""
-    sbom = Sbom.objects.filter(pk=sbom_id, superseded_by__isnull=True).select_related(
-        "organization"
-    ).first()
+    sbom = (
+        Sbom.objects.filter(pk=sbom_id, superseded_by__isnull=True)
+        .select_related("organization")
+        .first()
+    )
     if sbom is None:
         return {"skipped": "no current SBOM %s" % sbom_id}
     ids = list(SbomComponent.objects.filter(sbom=sbom).values_list("pk", flat=True))
@@ -32,9 +34,9 @@ def match_sbom_task(sbom_id: int) -> dict:
 def match_advisories_task(advisory_ids: list[int]) -> dict:
     """Match new or updated advisories against every organization they can reach."""
     totals: dict[str, int] = {}
-    org_ids = set(
-        SbomComponent.objects.values_list("organization_id", flat=True).distinct()
-    ) | set(Asset.objects.values_list("organization_id", flat=True).distinct())
+    org_ids = set(SbomComponent.objects.values_list("organization_id", flat=True).distinct()) | set(
+        Asset.objects.values_list("organization_id", flat=True).distinct()
+    )
     for org in Organization.objects.filter(pk__in=org_ids):
         report = vulnerabilities_match(org=org, advisories=advisory_ids).as_dict()
         for key, value in report.items():

@@ -112,9 +112,7 @@ class VulnerabilityMatch(OrgScopedModel):
     version = models.TextField(_("version"), blank=True)
     why = models.TextField(_("why"))
     decided = models.BooleanField(_("version decided"), default=True)
-    engine_status = models.CharField(
-        _("advisory status"), max_length=24, choices=VexStatus.choices
-    )
+    engine_status = models.CharField(_("advisory status"), max_length=24, choices=VexStatus.choices)
     status = models.CharField(_("status"), max_length=24, choices=VexStatus.choices, db_index=True)
     justification = models.CharField(
         _("justification"), max_length=64, choices=Justification.choices, blank=True
@@ -177,7 +175,9 @@ class VulnerabilityMatch(OrgScopedModel):
     @property
     def fingerprint(self) -> str:
         """The finding fingerprint ``vuln:<advisory>:<component|asset>:<id>``."""
-        kind, pk = ("component", self.component_id) if self.component_id else ("asset", self.asset_id)
+        kind, pk = (
+            ("component", self.component_id) if self.component_id else ("asset", self.asset_id)
+        )
         return f"vuln:{self.advisory_id}:{kind}:{pk}"
 
     def clean(self) -> None:

@@ -11,8 +11,8 @@ stale resolve theirs. Priority: :mod:`assets.services.matching_priority`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import logging
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from django.db import transaction
@@ -69,8 +69,10 @@ def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
 def _engine_advisories(pks: list[int]) -> list:
     out = []
     for chunk in _chunks(sorted(set(pks))):
-        rows = AdvisoryRow.objects.filter(pk__in=chunk).defer("raw").prefetch_related(
-            Prefetch("affected", EntryRow.objects.order_by("position"))
+        rows = (
+            AdvisoryRow.objects.filter(pk__in=chunk)
+            .defer("raw")
+            .prefetch_related(Prefetch("affected", EntryRow.objects.order_by("position")))
         )
         out.extend(advisory_to_engine(row) for row in rows)
     return out
@@ -120,14 +122,20 @@ class _Run:
             ]  # fmt: skip
             self.scope = Q(advisory_id__in=pks)
             return
-        current = SbomComponent.objects.for_org(self.org).filter(
-            sbom__superseded_by__isnull=True
-        )
+        current = SbomComponent.objects.for_org(self.org).filter(sbom__superseded_by__isnull=True)
         if full or components is not None:
-            qs = current if full else current.filter(pk__in=[getattr(c, "pk", c) for c in components])
+            qs = (
+                current
+                if full
+                else current.filter(pk__in=[getattr(c, "pk", c) for c in components])
+            )
             self.components = list(qs.exclude(purl_name="", cpe="").values(*_COMPONENT_COLUMNS))
         if full or assets is not None:
-            qs = in_operation if full else in_operation.filter(pk__in=[getattr(a, "pk", a) for a in assets])
+            qs = (
+                in_operation
+                if full
+                else in_operation.filter(pk__in=[getattr(a, "pk", a) for a in assets])
+            )
             self.assets = list(qs.values(*_ASSET_COLUMNS))
         if not full:
             ids = [c["id"] for c in self.components]
@@ -230,7 +238,9 @@ def _upsert(run: _Run, found: dict, report: MatchReport) -> None:
     source_ids = sorted({key[0] for key in found})
     advisory_rows: dict[str, dict] = {}
     for chunk in _chunks(source_ids):
-        for row in AdvisoryRow.objects.filter(source_id__in=chunk).values(*priority.ADVISORY_COLUMNS):
+        for row in AdvisoryRow.objects.filter(source_id__in=chunk).values(
+            *priority.ADVISORY_COLUMNS
+        ):
             advisory_rows[row["source_id"]] = row
     contexts = priority.contexts(org=org, components=run.components, assets=run.assets)
     labels = {("component", c["id"]): _component_label(c) for c in run.components}
@@ -265,7 +275,9 @@ def _upsert(run: _Run, found: dict, report: MatchReport) -> None:
             setattr(row, name, value)
         if row.vex_source not in _KEEP_STATUS:
             row.status = match.status.value
-            engine_vex = match.status.value in ("fixed", "not_affected") and advisory["source"] == "csaf"
+            engine_vex = (
+                match.status.value in ("fixed", "not_affected") and advisory["source"] == "csaf"
+            )
             row.vex_source = VexSource.CSAF_VEX if engine_vex else VexSource.ENGINE
         if row.pk is None:
             new.append(row)
@@ -306,8 +318,10 @@ def open_statuses() -> tuple[str, ...]:
 def _enqueue(task, *args) -> None:
     try:
         task.delay(*args)
-    except Exception:  # noqa: BLE001 - broker down: the daily check rematches; never fail the import
-        logger.warning("could not queue %s%r; the vulnerability_rematch check catches up", task.name, args)
+    except Exception:
+        logger.warning(
+            "could not queue %s%r; the vulnerability_rematch check catches up", task.name, args
+        )
 
 
 def sbom_match_enqueue(*, sbom_id: int) -> None:

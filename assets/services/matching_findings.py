@@ -30,7 +30,9 @@ def finding_severity(*, label: str, kev: bool) -> str:
 
 
 def _candidate(match, advisory: dict, label: str) -> Candidate:
-    kind, target = ("component", match.component_id) if match.component_id else ("asset", match.asset_id)
+    kind, target = (
+        ("component", match.component_id) if match.component_id else ("asset", match.asset_id)
+    )
     objects = [ObjectRef("assets.advisory", str(advisory["pk"]), advisory["source_id"])]
     if kind == "asset":
         objects.append(ObjectRef("assets.asset", str(target), label))
@@ -68,9 +70,9 @@ def findings_resolve(*, org, fingerprints: list[str]) -> int:
     found = []
     for start in range(0, len(fingerprints), 500):
         found += list(
-            Finding.objects.for_org(org).filter(
-                source=SOURCE, fingerprint__in=fingerprints[start : start + 500]
-            ).exclude(status=Finding.Status.RESOLVED)
+            Finding.objects.for_org(org)
+            .filter(source=SOURCE, fingerprint__in=fingerprints[start : start + 500])
+            .exclude(status=Finding.Status.RESOLVED)
         )
     for finding in found:
         finding.status, finding.resolved_at = Finding.Status.RESOLVED, now

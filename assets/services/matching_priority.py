@@ -38,14 +38,19 @@ def contexts(*, org, components: list[dict], assets: list[dict]) -> dict[tuple, 
     by_product: dict[int, dict] = defaultdict(lambda: {"criticality": 0, "exposed": False,
                                                        "zone_level": ""})  # fmt: skip
     if products:
-        running = Asset.objects.for_org(org).filter(
-            product_id__in=list(products), lifecycle=Asset.Lifecycle.IN_OPERATION
-        ).values_list("product_id", "criticality", "internet_exposed", "zone__level")
+        running = (
+            Asset.objects.for_org(org)
+            .filter(product_id__in=list(products), lifecycle=Asset.Lifecycle.IN_OPERATION)
+            .values_list("product_id", "criticality", "internet_exposed", "zone__level")
+        )
         for product_id, criticality, exposed, level in running:
             ctx = by_product[product_id]
             ctx["criticality"] = max(ctx["criticality"], criticality)
             ctx["exposed"] = ctx["exposed"] or exposed
-            if level and (not ctx["zone_level"] or _ZONE_ORDER.index(level) < _ZONE_ORDER.index(ctx["zone_level"])):
+            if level and (
+                not ctx["zone_level"]
+                or _ZONE_ORDER.index(level) < _ZONE_ORDER.index(ctx["zone_level"])
+            ):
                 ctx["zone_level"] = level
     for row in components:
         out[("component", row["id"])] = dict(by_product[row["sbom__product_id"]])
@@ -65,11 +70,15 @@ def priority_compute(*, advisory: dict, context: dict, decided: bool) -> tuple[f
     criticality = context.get("criticality") or 0
     factors.append({"factor": "criticality", "value": criticality, "points": criticality * 4})
     exposed = bool(context.get("exposed"))
-    factors.append({"factor": "internet_exposure", "value": exposed, "points": 10 if exposed else 0})
+    factors.append(
+        {"factor": "internet_exposure", "value": exposed, "points": 10 if exposed else 0}
+    )
     level = context.get("zone_level") or ""
     factors.append({"factor": "zone_level", "value": level, "points": ZONE_POINTS.get(level, 0)})
     total = sum(f["points"] for f in factors)
     if not decided:
-        factors.append({"factor": "certainty", "value": "undecided", "points": round(-total * 0.25, 1)})
+        factors.append(
+            {"factor": "certainty", "value": "undecided", "points": round(-total * 0.25, 1)}
+        )
         total *= 0.75
     return round(min(total, 100.0), 1), factors

@@ -113,15 +113,20 @@ def sbom_vex_apply(*, org: Organization, sbom_ids: Iterable[int]) -> int:
         components = [c.pk for c in vuln.components.all()]
         if status is None or not pks or not components:
             continue
-        matches = VulnerabilityMatch.objects.for_org(org).filter(
-            advisory_id__in=pks, component_id__in=components
-        ).exclude(vex_source=VexSource.MANUAL).select_related("advisory", "organization")
+        matches = (
+            VulnerabilityMatch.objects.for_org(org)
+            .filter(advisory_id__in=pks, component_id__in=components)
+            .exclude(vex_source=VexSource.MANUAL)
+            .select_related("advisory", "organization")
+        )
         justification = vuln.analysis_justification
         if justification not in Justification.values:
             justification = ""
         for match in matches:
             if (match.status, match.vex_source, match.justification) == (
-                status, VexSource.SBOM_VEX, justification
+                status,
+                VexSource.SBOM_VEX,
+                justification,
             ):
                 continue
             was_open = match.is_open
@@ -157,14 +162,20 @@ def vex_export(*, org: Organization, product=None, spec: str = "1.6") -> str:
         "advisory", "component", "asset"
     ).order_by("advisory__source_id", "id")  # fmt: skip
     if product is not None:
-        qs = qs.filter(component__sbom__product=product, component__sbom__superseded_by__isnull=True)
+        qs = qs.filter(
+            component__sbom__product=product, component__sbom__superseded_by__isnull=True
+        )
     bom = Bom()
     refs: dict[tuple, str] = {}
     vulns: dict[int, Vulnerability] = {}
     for match in qs.iterator(chunk_size=1000):
         target = ("c", match.component_id) if match.component_id else ("a", match.asset_id)
         if target not in refs:
-            ref = f"component-{match.component_id}" if match.component_id else f"asset-{match.asset_id}"
+            ref = (
+                f"component-{match.component_id}"
+                if match.component_id
+                else f"asset-{match.asset_id}"
+            )
             if match.component_id:
                 c = match.component
                 purl = None

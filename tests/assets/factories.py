@@ -1,8 +1,10 @@
 """factory_boy factories for the inventory and supply-chain models."""
 
 import factory
+from django.utils import timezone
 
 from assets.models import (
+    Advisory,
     Asset,
     Conduit,
     EssentialService,
@@ -15,6 +17,7 @@ from assets.models import (
     ServiceDependency,
     Site,
     Supplier,
+    VulnerabilityMatch,
     Zone,
 )
 from tests.factories import OrganizationFactory
@@ -157,6 +160,34 @@ class SbomVulnerabilityFactory(OrgScoped):
 
     sbom = factory.SubFactory(SbomFactory, organization=factory.SelfAttribute("..organization"))
     vuln_id = factory.Sequence(lambda n: f"CVE-2024-{n:05d}")
+
+
+class VulnerabilityMatchFactory(OrgScoped):
+    """A match of a fresh advisory on a fresh component of the same organization."""
+
+    class Meta:
+        model = VulnerabilityMatch
+
+    advisory = factory.LazyFunction(
+        lambda: Advisory.objects.create(
+            source_id=f"GHSA-fact-{Advisory.objects.count() + 1}-{timezone.now().timestamp()}",
+            source="osv",
+            raw="{}",
+            severity_label="HIGH",
+            severity_score=7.5,
+        )
+    )
+    component = factory.SubFactory(
+        SbomComponentFactory, organization=factory.SelfAttribute("..organization")
+    )
+    identifier = "purl"
+    matched = "npm/lib"
+    version = "1.0.0"
+    why = "SEMVER range: introduced 0, fixed 2.0.0"
+    engine_status = "affected"
+    status = "affected"
+    first_matched_at = factory.LazyFunction(timezone.now)
+    last_matched_at = factory.LazyFunction(timezone.now)
 
 
 #: Factories whose names differ from their model's (read by tests/scoping.py).

@@ -12,7 +12,7 @@ from assets.advisories.services import advisories_import
 from assets.models import VulnerabilityMatch
 from assets.services.matching import vulnerabilities_match
 from assets.services.sbom import sbom_import
-from assets.services.vex import vex_set, vex_export
+from assets.services.vex import vex_export, vex_set
 from bollwerk.checks.models import Finding
 from tests.assets.factories import AssetFactory
 
@@ -82,4 +82,6 @@ def test_command_json_lists_every_match(world, org, capsys):
     assert data["components"] > 100
     assert len(data["matches"]) == VulnerabilityMatch.objects.filter(stale=False).count()
     assert all(("purl" in m) != ("asset" in m) and m["advisory"] for m in data["matches"])
-    assert {"asset": "TCSB old", "advisory": "ICSA-19-099-03", "status": "affected"} in data["matches"]
+    assert {"asset": "TCSB old", "advisory": "ICSA-19-099-03", "status": "affected"} in data[
+        "matches"
+    ]
