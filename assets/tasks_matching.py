@@ -25,7 +25,7 @@ def match_sbom_task(sbom_id: int) -> dict:
         .first()
     )
     if sbom is None:
-        return {"skipped": "no current SBOM %s" % sbom_id}
+        return {"skipped": f"no current SBOM {sbom_id}"}
     ids = list(SbomComponent.objects.filter(sbom=sbom).values_list("pk", flat=True))
     return vulnerabilities_match(org=sbom.organization, components=ids).as_dict()
 

@@ -181,9 +181,9 @@ class VulnerabilityMatch(OrgScopedModel):
         return f"vuln:{self.advisory_id}:{kind}:{pk}"
 
     def clean(self) -> None:
-        if self.status == VexStatus.NOT_AFFECTED and self.vex_source == VexSource.MANUAL:
-            if not self.justification:
-                raise ValidationError({"justification": _("Not affected needs a justification.")})
+        manual = self.vex_source == VexSource.MANUAL
+        if self.status == VexStatus.NOT_AFFECTED and manual and not self.justification:
+            raise ValidationError({"justification": _("Not affected needs a justification.")})
 
 
 class VexStatement(OrgScopedModel):
