@@ -11,6 +11,7 @@ stale resolve theirs. Priority: :mod:`assets.services.matching_priority`.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -211,6 +212,18 @@ def vulnerabilities_match(
     all advisories. ``advisories`` (rows or pks): those advisories against the components
     (by purl key, CPE) and assets (by normalised vendor) they can reach.
     """
+    # Tens of thousands of engine dataclasses stay alive during a run; the cyclic collector
+    # would rescan them on every allocation burst (superlinear). Reference counting frees them.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _match(org, components, assets, advisories)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _match(org, components, assets, advisories) -> MatchReport:
     run = _Run(org)
     run.load_targets(components, assets, advisories)
     found = run.results()
