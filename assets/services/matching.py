@@ -213,19 +213,25 @@ def vulnerabilities_match(
     (by purl key, CPE) and assets (by normalised vendor) they can reach.
     """
     # Tens of thousands of engine dataclasses stay alive during a run; the cyclic collector
-    # would rescan them on every allocation burst (superlinear). Reference counting frees them.
+    # would rescan them on every allocation burst (superlinear). Loading runs without it; the
+    # loaded index is then frozen (never rescanned) and the collector resumes for the writes.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _match(org, components, assets, advisories)
+        return _match(org, components, assets, advisories, collecting)
     finally:
+        gc.unfreeze()
         if collecting:
             gc.enable()
 
 
-def _match(org, components, assets, advisories) -> MatchReport:
+def _match(org, components, assets, advisories, collecting: bool) -> MatchReport:
     run = _Run(org)
     run.load_targets(components, assets, advisories)
+    if collecting:
+        gc.collect()
+        gc.freeze()
+        gc.enable()
     found = run.results()
     report = MatchReport(components=len(run.components), assets=len(run.assets),
                          advisories=len(run.index))  # fmt: skip
