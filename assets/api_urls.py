@@ -3,7 +3,7 @@
 from rest_framework.routers import SimpleRouter
 
 from assets.advisories.api import AdvisoryViewSet
-from assets.api import sbom, scans, views
+from assets.api import matching, sbom, scans, views
 from assets.procurement import api as procurement
 
 router = SimpleRouter()
@@ -29,5 +29,6 @@ router.register(
 router.register("scan-scopes", scans.ScanScopeViewSet, basename="scanscope")
 router.register("scan-runs", scans.ScanRunViewSet, basename="scanrun")
 router.register("tls-endpoints", scans.TlsEndpointViewSet, basename="tlsendpoint")
+router.register("vulnerabilities", matching.VulnerabilityMatchViewSet, basename="vulnerability")
 
 urlpatterns = router.urls

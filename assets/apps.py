@@ -9,6 +9,7 @@ SENSITIVE_FIELDS = [
     ("assets.scanrun", "services", "link", None),
     ("assets.tlsendpoint", "host", "hostname", None),
     ("assets.tlsendpoint", "server_name", "hostname", None),
+    ("assets.vulnerabilitymatch", "version", "firmware", None),
     ("assets.asset", "ip_addresses", "ip", None),
     ("assets.asset", "mac_addresses", "mac", None),
     ("assets.asset", "hostnames", "hostname", None),

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from assets.views import assets, crud, sbom, scans, topology, transfer
+from assets.views import assets, crud, matching, sbom, scans, topology, transfer
 
 app_name = "assets"
 
@@ -39,6 +39,9 @@ urlpatterns = [
     path("services/<int:pk>/", topology.ServiceDetailView.as_view(), name="service-detail"),
     path("", include("assets.advisories.urls")),
     path("", include("assets.procurement.urls")),
+    path("vulnerabilities/", matching.vulnerability_list, name="vulnerability-list"),
+    path("vulnerabilities/vex/", matching.vulnerability_vex, name="vulnerability-vex"),
+    path("vulnerabilities/<int:pk>/", matching.vulnerability_detail, name="vulnerability-detail"),
     path("products/<int:pk>/", sbom.ProductDetailView.as_view(), name="product-detail"),
     path("sboms/", sbom.SbomListView.as_view(), name="sbom-list"),
     path("sboms/upload/", sbom.SbomUploadView.as_view(), name="sbom-upload"),

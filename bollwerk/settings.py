@@ -189,6 +189,10 @@ MEDIA_ROOT = Path(env_str("BOLLWERK_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 BOLLWERK_UPLOAD_MAX_BYTES = env_int("BOLLWERK_UPLOAD_MAX_MB", 50, minimum=1) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = BOLLWERK_UPLOAD_MAX_BYTES
+# Vulnerability matching: folder of advisory files the vulnerability_rematch check imports, and
+# optional OSV/CSAF/KEV feed URLs it fetches when the instance has internet (skipped if not).
+BOLLWERK_ADVISORY_IMPORT_DIR = env_str("BOLLWERK_ADVISORY_IMPORT_DIR", "")
+BOLLWERK_ADVISORY_FEED_URLS = env_list("BOLLWERK_ADVISORY_FEED_URLS", [])
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
     "bollwerk.uploads.SizeLimitUploadHandler",

@@ -171,6 +171,10 @@ class _Importer:
         self.report.updated = counts.updated
         self.report.skipped = counts.skipped
         self.report.errors.extend(counts.errors)
+        if counts.changed:
+            from assets.services.matching import advisories_match_enqueue
+
+            advisories_match_enqueue(advisory_ids=counts.changed)
         if self.report.stored_anything:
             audit_record(
                 action=AuditEvent.Action.IMPORT,

@@ -43,8 +43,10 @@ class Counts:
     updated: int = 0
     skipped: int = 0
     errors: list[dict[str, str]] = field(default_factory=list)
+    changed: list[int] = field(default_factory=list)  # pks created or updated (for matching)
 
     def add(self, other: Counts) -> None:
+        self.changed.extend(other.changed)
         self.imported += other.imported
         self.updated += other.updated
         self.skipped += other.skipped
@@ -204,4 +206,5 @@ def _write(batch: list[Parsed]) -> Counts:
     insert_rows(AdvisoryAlias, alias_rows)
     counts.imported += len(creates)
     counts.updated += len(updates)
+    counts.changed = list(pks.values())
     return counts

@@ -41,7 +41,14 @@ def advisory_detail(request, pk: int):
         advisory = selectors.advisory_get(pk=pk)
     except Advisory.DoesNotExist:
         raise Http404 from None
-    return render(request, "assets/advisories/advisory_detail.html", {"advisory": advisory})
+    from assets.selectors_matching import matches_for_advisory
+
+    org_matches = matches_for_advisory(org=request.organization, advisory_pk=advisory.pk)
+    return render(
+        request,
+        "assets/advisories/advisory_detail.html",
+        {"advisory": advisory, "org_matches": org_matches},
+    )
 
 
 @requires("vulnerability", "view")

@@ -12,6 +12,7 @@ from assets.procurement.models import ClaimAnswer, Decision, DecisionCondition, 
 
 from .asset import Asset, Need
 from .inventory import Criticality, EssentialService, Site, Zone
+from .matching import VexStatement, VulnerabilityMatch
 from .sbom import Sbom, SbomComponent, SbomDependency, SbomVulnerability
 from .scans import ScanRun, ScanScope, TlsEndpoint
 from .supply import Product, Supplier
@@ -46,5 +47,7 @@ __all__ = [
     "Site",
     "Supplier",
     "TlsEndpoint",
+    "VexStatement",
+    "VulnerabilityMatch",
     "Zone",
 ]

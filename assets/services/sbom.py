@@ -116,6 +116,9 @@ def sbom_import(
                 changes={"product": str(product), "file_sha256": sbom.file_sha256, **counts},
             )
             transaction.on_commit(partial(_offers_recheck, product.pk))
+            from assets.services.matching import sbom_match_enqueue
+
+            sbom_match_enqueue(sbom_id=sbom.pk)
     except BaseException:
         for row in stored:
             row.file.delete(save=False)

@@ -1,8 +1,10 @@
 """factory_boy factories for the inventory and supply-chain models."""
 
 import factory
+from django.utils import timezone
 
 from assets.models import (
+    Advisory,
     Asset,
     ClaimAnswer,
     Conduit,
@@ -22,6 +24,7 @@ from assets.models import (
     Site,
     Supplier,
     TlsEndpoint,
+    VulnerabilityMatch,
     Zone,
 )
 from tests.factories import OrganizationFactory
@@ -231,6 +234,34 @@ class TlsEndpointFactory(OrgScoped):
 
     host = "127.0.0.1"
     port = factory.Sequence(lambda n: 10000 + n)
+
+
+class VulnerabilityMatchFactory(OrgScoped):
+    """A match of a fresh advisory on a fresh component of the same organization."""
+
+    class Meta:
+        model = VulnerabilityMatch
+
+    advisory = factory.LazyFunction(
+        lambda: Advisory.objects.create(
+            source_id=f"GHSA-fact-{Advisory.objects.count() + 1}-{timezone.now().timestamp()}",
+            source="osv",
+            raw="{}",
+            severity_label="HIGH",
+            severity_score=7.5,
+        )
+    )
+    component = factory.SubFactory(
+        SbomComponentFactory, organization=factory.SelfAttribute("..organization")
+    )
+    identifier = "purl"
+    matched = "npm/lib"
+    version = "1.0.0"
+    why = "SEMVER range: introduced 0, fixed 2.0.0"
+    engine_status = "affected"
+    status = "affected"
+    first_matched_at = factory.LazyFunction(timezone.now)
+    last_matched_at = factory.LazyFunction(timezone.now)
 
 
 #: Factories whose names differ from their model's (read by tests/scoping.py).

@@ -1,0 +1,86 @@
+"""Read side of vulnerability matches: list with filters, one match, per advisory, command rows."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from assets.models.matching import OPEN_STATUSES, VexStatement, VulnerabilityMatch
+from bollwerk.models import Organization
+
+_RELATED = ("advisory", "component", "component__sbom__product__supplier", "asset",
+            "asset__supplier")  # fmt: skip
+_ADVISORY_FIELDS = ("advisory__id", "advisory__source_id", "advisory__source", "advisory__title",
+                    "advisory__severity_label", "advisory__severity_score", "advisory__kev",
+                    "advisory__epss")  # fmt: skip
+
+
+def match_list(*, org: Organization, filters: dict | None = None) -> QuerySet[VulnerabilityMatch]:
+    """The organization's matches by priority; filters: severity, kev, status (``open`` =
+    affected/under investigation and not stale, or a status), criticality (minimum), supplier."""
+    filters = filters or {}
+    qs = VulnerabilityMatch.objects.for_org(org).select_related(*_RELATED).defer(
+        "advisory__raw", "advisory__severities", "advisory__references",
+        "advisory__vulnerabilities", "advisory__summary",
+    )  # fmt: skip
+    status = filters.get("status") or "open"
+    if status == "open":
+        qs = qs.filter(status__in=OPEN_STATUSES, stale=False)
+    elif status == "stale":
+        qs = qs.filter(stale=True)
+    elif status != "all":
+        qs = qs.filter(status=status)
+    if severity := (filters.get("severity") or "").upper():
+        qs = qs.filter(advisory__severity_label=severity)
+    if filters.get("kev") is not None:
+        qs = qs.filter(advisory__kev=filters["kev"])
+    if filters.get("criticality") not in (None, ""):
+        minimum = int(filters["criticality"])
+        qs = qs.filter(asset__criticality__gte=minimum) | qs.filter(
+            component__sbom__product__assets__criticality__gte=minimum
+        )
+        qs = qs.distinct()
+    if supplier := (filters.get("supplier") or "").strip():
+        qs = qs.filter(asset__supplier__name__icontains=supplier) | qs.filter(
+            component__sbom__product__supplier__name__icontains=supplier
+        )
+    return qs.order_by("-priority", "id")
+
+
+def match_get(*, org: Organization, pk: int) -> VulnerabilityMatch:
+    """One match of ``org`` with its VEX history (``DoesNotExist`` for another org's)."""
+    return (
+        VulnerabilityMatch.objects.for_org(org)
+        .select_related(*_RELATED, "vex_set_by")
+        .prefetch_related(
+            Prefetch(
+                "statements",
+                VexStatement.objects.select_related("set_by").order_by("-set_at", "-id"),
+            )
+        )
+        .get(pk=pk)
+    )
+
+
+def matches_for_advisory(*, org: Organization, advisory_pk: int) -> QuerySet[VulnerabilityMatch]:
+    """The requesting organization's matches of one advisory (never another organization's)."""
+    return (
+        VulnerabilityMatch.objects.for_org(org)
+        .filter(advisory_id=advisory_pk)
+        .select_related("component", "component__sbom__product", "asset")
+        .order_by("-priority", "id")
+    )
+
+
+def match_rows(*, org: Organization) -> list[dict]:
+    """``{"purl" or "asset", "advisory", "status"}`` for every current match (the command)."""
+    rows = (
+        VulnerabilityMatch.objects.for_org(org).filter(stale=False)
+        .values_list("component__purl", "component__name", "asset__name", "advisory__source_id",
+                     "status", "component_id")
+        .order_by("advisory__source_id", "component_id", "asset_id")
+    )  # fmt: skip
+    out = []
+    for purl, name, asset, advisory, status, component_id in rows:
+        target = {"purl": purl or name} if component_id else {"asset": asset}
+        out.append({**target, "advisory": advisory, "status": status})
+    return out
