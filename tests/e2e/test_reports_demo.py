@@ -22,10 +22,9 @@ def _squeeze(text: str) -> str:
 
 
 @pytest.fixture
-def demo(settings, tmp_path):
+def demo(settings, tmp_path, eager):
     """A small demo organization whose ISB wrote topology into a control's notes (free text)."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.CELERY_TASK_ALWAYS_EAGER = True
     org = seed_demo(assets=20)
     site = Site.objects.for_org(org).exclude(address="").order_by("name").first()
     zone = Zone.objects.for_org(org).order_by("name").first()

@@ -14,9 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_sbom_import_matches_on_commit(
-    org, import_osv, settings, django_capture_on_commit_callbacks
+    org, import_osv, settings, eager, django_capture_on_commit_callbacks
 ):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
     import_osv(osv("GHSA-bbbb-0001", "lodash", "4.17.21"))
     with django_capture_on_commit_callbacks(execute=True):
         sbom_import(
@@ -26,9 +25,8 @@ def test_sbom_import_matches_on_commit(
 
 
 def test_advisory_import_matches_on_commit(
-    org, import_osv, settings, django_capture_on_commit_callbacks
+    org, import_osv, settings, eager, django_capture_on_commit_callbacks
 ):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
     sbom_import(org=org, file=cyclonedx([("lodash", "4.17.20")]), file_name="b.json", supplier="A")
     with django_capture_on_commit_callbacks(execute=True):
         import_osv(osv("GHSA-bbbb-0002", "lodash", "4.17.21"))

@@ -70,9 +70,8 @@ def test_kev_claim_contradicted_by_real_sbom_and_advisories(
 
 
 def test_sbom_import_hook_rechecks_offers(
-    org, kev_advisories, vendor, proton_sbom, settings, django_capture_on_commit_callbacks
+    org, kev_advisories, vendor, proton_sbom, settings, eager, django_capture_on_commit_callbacks
 ):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
     supplier, product = vendor
     offer = offer_create(org=org, supplier=supplier, product=product)
     assert _answer(offer, "VULN-01").state == ClaimAnswer.State.UNVERIFIABLE
@@ -82,7 +81,14 @@ def test_sbom_import_hook_rechecks_offers(
 
 
 def test_kev_claim_verified_without_kev_and_rechecked_after_advisory_import(
-    org, vendor, proton_sbom, external_data, tmp_path, settings, django_capture_on_commit_callbacks
+    org,
+    vendor,
+    proton_sbom,
+    external_data,
+    tmp_path,
+    settings,
+    eager,
+    django_capture_on_commit_callbacks,
 ):
     supplier, product = vendor
     import_sbom(org, product, proton_sbom)
@@ -91,7 +97,6 @@ def test_kev_claim_verified_without_kev_and_rechecked_after_advisory_import(
     assert kev.state == ClaimAnswer.State.VERIFIED_DATA
     assert "none matches a KEV-listed advisory" in kev.summary
 
-    settings.CELERY_TASK_ALWAYS_EAGER = True
     import json
 
     from assets.advisories.services import advisories_import
