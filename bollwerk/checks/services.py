@@ -304,7 +304,7 @@ def check_run_execute(
             _finish(
                 run,
                 CheckRun.Status.TIMED_OUT,
-                error=_("exceeded its soft time limit of %(s)d s") % {"s": soft},
+                error=f"exceeded its soft time limit of {soft} s",  # stored text: not translated
             )
         except Exception as exc:
             logger.exception("check %s run %s failed", run.check_name, run_id)
