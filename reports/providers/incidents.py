@@ -51,6 +51,7 @@ def incidents(ctx: SectionContext) -> Section:
         Fact(_("Open"), Incident.objects.for_org(org).exclude(status__in=("resolved", "closed")).count()),
     ])  # fmt: skip
     blocks: list = [summary]
+    german = ctx.language.startswith("de")
     for pk in pks:
         incident = incident_get(org=org, pk=pk)
         reporting = incident_reporting(incident=incident)
@@ -70,12 +71,13 @@ def incidents(ctx: SectionContext) -> Section:
             columns=[Column("report", _("Report")), Column("recipient", _("Recipient")),
                      Column("due", _("Due")), Column("state", _("State")),
                      Column("submitted", _("Submitted"))],
-            rows=[Row({"report": str(o.stage), "recipient": o.recipient_en, "due": _time(o.due_at),
+            rows=[Row({"report": str(o.stage), "recipient": o.recipient_de if german else o.recipient_en,
+                       "due": _time(o.due_at),
                        "state": _STATE_LABELS.get(str(o.state), str(o.state)),
                        "submitted": _time(o.submitted_at)})
                   for o in reporting.obligations],
         ))  # fmt: skip
-        events = list(incident.events.all()) if hasattr(incident, "events") else []
+        events = list(incident.events.all())
         if events:
             blocks.append(Table(
                 caption=_("Timeline"),
