@@ -64,7 +64,7 @@ lock:
 	rm -rf /tmp/bollwerk-lock && $(PYTHON) -m venv /tmp/bollwerk-lock
 	/tmp/bollwerk-lock/bin/pip install --quiet --upgrade pip
 	/tmp/bollwerk-lock/bin/pip install --quiet -e '.[test]'
-	/tmp/bollwerk-lock/bin/pip freeze --exclude-editable | grep -v '^bollwerk' > requirements.lock
+	/tmp/bollwerk-lock/bin/pip freeze --exclude-editable | grep -v '^bollwerk' | sed -E 's|^([A-Za-z0-9_.-]+) @ file://.*/[A-Za-z0-9_.]+-([0-9][A-Za-z0-9_.+]*)-py.*$$|\1==\2|' > requirements.lock
 
 bench: install
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

@@ -55,3 +55,14 @@ def test_the_dockerfile_runs_as_a_non_root_user_and_installs_weasyprint_librarie
     assert "\nUSER bollwerk" in text
     for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "nmap"):
         assert package in text
+
+
+def test_the_lock_file_pins_every_package_by_name_and_version_from_the_registry():
+    """A `name @ file:///tmp/...` line installs on the machine that froze it and nowhere else."""
+    lock = Path(__file__).resolve().parent.parent / "requirements.lock"
+    bad = [
+        f"requirements.lock:{number}: {line}"
+        for number, line in enumerate(lock.read_text().splitlines(), start=1)
+        if line.strip() and not line.startswith("#") and "==" not in line
+    ]
+    assert not bad, bad

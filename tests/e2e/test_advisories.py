@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.assets.advisories.builders import osv
 
@@ -29,12 +30,12 @@ def test_a_security_officer_uploads_an_osv_file_and_sees_it_in_the_list(
     row = page.get_by_role("row", name=re.compile("GO-2099-0042"))
     assert "Header smuggling in example/lib" in row.inner_text()
     row.get_by_role("link", name="GO-2099-0042").click()
-    assert page.get_by_role("heading", name=re.compile("GO-2099-0042")).is_visible()
-    assert page.get_by_text("SEMVER range").is_visible()
+    expect(page.get_by_role("heading", name=re.compile("GO-2099-0042"))).to_be_visible()
+    expect(page.get_by_text("SEMVER range")).to_be_visible()
 
 
 def test_a_viewer_sees_the_list_but_no_import_link(page, login_as, member):
     login_as(member("viewer"))
     page.goto("/assets/advisories/")
-    assert page.get_by_role("heading", name="Advisories").is_visible()
+    expect(page.get_by_role("heading", name="Advisories")).to_be_visible()
     assert page.get_by_role("link", name="Import advisories").count() == 0

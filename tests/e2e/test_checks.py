@@ -6,6 +6,7 @@ import re
 import pytest
 import time_machine
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from bollwerk.celery import app
 from bollwerk.checks.models import Finding
@@ -34,15 +35,15 @@ def test_an_officer_schedules_runs_acknowledges_and_sees_a_finding_resolved(
 
     page.goto("/checks/")
     row = page.locator("tr", has_text="Stale accounts and API tokens")
-    assert row.get_by_text("crontab 30 5 * * *").is_visible()
+    expect(row.get_by_text("crontab 30 5 * * *")).to_be_visible()
     row.get_by_text("Change schedule").click()
     row.get_by_label("Schedule").select_option("interval")
     row.get_by_label("Minutes").fill("60")
     row.get_by_role("button", name="Save schedule").click()
-    assert page.get_by_text("The schedule of stale_accounts was saved.").is_visible()
-    assert (
-        page.locator("tr", has_text="Stale accounts").get_by_text("every 60 minutes").is_visible()
-    )
+    expect(page.get_by_text("The schedule of stale_accounts was saved.")).to_be_visible()
+    expect(
+        page.locator("tr", has_text="Stale accounts").get_by_text("every 60 minutes")
+    ).to_be_visible()
 
     page.get_by_role("button", name="Run stale_accounts now").click()
     page.wait_for_url(re.compile(r"/checks/runs/\d+/"))
@@ -50,7 +51,7 @@ def test_an_officer_schedules_runs_acknowledges_and_sees_a_finding_resolved(
     page.get_by_role("link", name="API token without expiry").click()
     page.get_by_role("button", name="Acknowledge").click()
     assert page.get_by_test_id("finding-status").inner_text().strip() == "Acknowledged"
-    assert page.get_by_role("cell", name="Acknowledged").is_visible()
+    expect(page.get_by_role("cell", name="Acknowledged")).to_be_visible()
 
     page.goto("/account/tokens/")
     page.get_by_role("button", name="Revoke").click()
@@ -58,10 +59,10 @@ def test_an_officer_schedules_runs_acknowledges_and_sees_a_finding_resolved(
     page.get_by_role("button", name="Run stale_accounts now").click()
     page.wait_for_url(re.compile(r"/checks/runs/\d+/"))
     assert page.get_by_test_id("run-status").inner_text().strip() == "Succeeded"
-    assert page.get_by_text("findings_resolved: 2").is_visible()
+    expect(page.get_by_text("findings_resolved: 2")).to_be_visible()
     page.get_by_role("link", name="API token without expiry").click()
     assert page.get_by_test_id("finding-status").inner_text().strip() == "Resolved"
-    assert page.get_by_role("cell", name="Resolved", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="Resolved", exact=True)).to_be_visible()
 
     page.goto("/checks/findings/?status=resolved")
     assert page.locator("tbody tr").count() == 2

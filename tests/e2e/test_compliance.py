@@ -9,6 +9,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from bollwerk.models import User
 from compliance.models import ControlAssessment
@@ -64,7 +65,7 @@ def test_the_officer_classifies_reads_the_score_assesses_a_control_and_sees_the_
         .first()
     )
     page.goto(f"/compliance/scores/breakdown/?duty={target.control.duty.duty_id}")
-    assert page.locator(f'tr[data-control="{target.control.control_id}"]').is_visible()
+    expect(page.locator(f'tr[data-control="{target.control.control_id}"]')).to_be_visible()
 
     page.goto(f"/compliance/assessments/{target.pk}/")
     page.get_by_label("Status").select_option("partly")

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from compliance.clocks import BERLIN
 from compliance.incidents.models import Incident, ReportSubmission, SignificanceDecision
@@ -35,7 +36,7 @@ def test_an_officer_records_an_incident_and_its_early_warning(login_as, officer,
     page.fill("#id_detected_at", local(now - dt.timedelta(hours=3)))
     page.get_by_label("Trinkwasser").check()
     page.get_by_role("button", name="Save").click()
-    assert page.locator("#awareness-missing").is_visible()
+    expect(page.locator("#awareness-missing")).to_be_visible()
 
     # Set the awareness time two hours ago.
     page.get_by_role("link", name="Edit", exact=True).click()

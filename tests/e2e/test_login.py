@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django_otp.oath import TOTP
+from playwright.sync_api import expect
 
 from bollwerk.models import User
 from tests.factories import PASSWORD
@@ -15,8 +16,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_the_login_page_is_served_by_a_live_server(page):
     page.goto("/")
     assert "/login/" in page.url
-    assert page.get_by_label("E-mail address").is_visible()
-    assert page.get_by_label("Password").is_visible()
+    expect(page.get_by_label("E-mail address")).to_be_visible()
+    expect(page.get_by_label("Password")).to_be_visible()
 
 
 def test_a_new_user_logs_in_enrols_an_authenticator_and_reaches_the_dashboard(page, officer, org):
@@ -25,7 +26,7 @@ def test_a_new_user_logs_in_enrols_an_authenticator_and_reaches_the_dashboard(pa
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(re.compile(r"/login/second-factor/setup/"))
-    assert page.locator(".qr svg").is_visible()
+    expect(page.locator(".qr svg")).to_be_visible()
     page.get_by_text("Cannot scan? Enter the key by hand").click()
     secret = page.get_by_test_id("totp-secret").inner_text().replace(" ", "")
     key = base64.b32decode(secret + "=" * (-len(secret) % 8))
@@ -34,8 +35,8 @@ def test_a_new_user_logs_in_enrols_an_authenticator_and_reaches_the_dashboard(pa
     codes = page.get_by_test_id("recovery-codes").locator("li").all_inner_texts()
     assert len(codes) == 10
     page.get_by_role("link", name="Continue").click()
-    assert page.get_by_role("heading", name="Dashboard").is_visible()
-    assert page.get_by_text(org.name).first.is_visible()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+    expect(page.get_by_text(org.name).first).to_be_visible()
 
 
 def test_without_the_second_factor_no_page_but_the_second_factor_step_opens(page, officer):
@@ -61,5 +62,5 @@ def test_five_wrong_passwords_lock_the_account(page, officer):
     page.get_by_label("E-mail address").fill(officer.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", name="Account locked").is_visible()
+    expect(page.get_by_role("heading", name="Account locked")).to_be_visible()
     assert User.objects.get(pk=officer.pk).last_login is None

@@ -9,6 +9,7 @@ import socket
 import threading
 
 import pytest
+from playwright.sync_api import expect
 
 from bollwerk.celery import app
 from bollwerk.checks.models import Finding
@@ -64,7 +65,7 @@ def test_an_officer_scans_loopback_adds_the_unknown_host_and_sees_the_finding_re
     login_as(officer)
     page.goto("/checks/")
     row = page.locator("tr", has_text="Network scan")
-    assert row.get_by_text("crontab 30 2 * * *").is_visible()
+    expect(row.get_by_text("crontab 30 2 * * *")).to_be_visible()
 
     page.goto("/assets/scans/scopes/new/")
     page.fill("#id_name", "Labor")
@@ -74,7 +75,7 @@ def test_an_officer_scans_loopback_adds_the_unknown_host_and_sees_the_finding_re
     assert "10.0.0.0/24" in page.locator(".error").first.inner_text()  # outside the allowed list
     page.fill("#id_networks", "127.0.0.1/32")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Scan scope Labor saved.").is_visible()
+    expect(page.get_by_text("Scan scope Labor saved.")).to_be_visible()
 
     run_network_scan(page)
     page.get_by_role("link", name="Host not in the inventory answered the scan").click()
@@ -83,9 +84,9 @@ def test_an_officer_scans_loopback_adds_the_unknown_host_and_sees_the_finding_re
     page.goto("/assets/scans/")
     page.locator("table a", has_text="#").first.click()
     hosts = page.locator("#scan-hosts")
-    assert hosts.get_by_text("127.0.0.1").is_visible()
-    assert hosts.get_by_text(f"{listener}/tcp").is_visible()
-    assert page.locator("#scan-findings").get_by_text("unknown_host").is_visible()
+    expect(hosts.get_by_text("127.0.0.1")).to_be_visible()
+    expect(hosts.get_by_text(f"{listener}/tcp")).to_be_visible()
+    expect(page.locator("#scan-findings").get_by_text("unknown_host")).to_be_visible()
 
     page.goto("/assets/new/")
     page.fill("#id_name", "Labor-Server")
@@ -96,7 +97,7 @@ def test_an_officer_scans_loopback_adds_the_unknown_host_and_sees_the_finding_re
     page.wait_for_url(re.compile(r"/assets/\d+/"))
 
     run_network_scan(page)
-    assert page.get_by_text("scan_findings_resolved: 1").is_visible()
+    expect(page.get_by_text("scan_findings_resolved: 1")).to_be_visible()
     page.goto("/checks/findings/?status=resolved")
     page.get_by_role("link", name="Host not in the inventory answered the scan").click()
     assert page.get_by_test_id("finding-status").inner_text().strip() == "Resolved"

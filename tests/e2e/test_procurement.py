@@ -6,6 +6,7 @@ import re
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
 from assets.advisories.services import advisories_import
 from assets.models import Supplier
@@ -36,7 +37,7 @@ def test_procurement_user_sees_kev_claim_contradicted_and_decides(
     page.get_by_label("Version").fill("1.8.0")
     page.get_by_label("Offer date").fill("2026-11-01")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("heading", name=re.compile("Proton AG – Bridge 1.8.0")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Proton AG – Bridge 1.8.0"))).to_be_visible()
 
     page.get_by_label("answer VULN-01").select_option("yes")
     page.get_by_label("statement VULN-01").fill("No known exploited vulnerabilities")
@@ -52,7 +53,7 @@ def test_procurement_user_sees_kev_claim_contradicted_and_decides(
     text = row.inner_text()
     assert "contradicted" in text
     assert PURL in text and "GO-2023-2102" in text and "CVE-2023-44487" in text
-    assert page.locator("#sbom-quality").is_visible()
+    expect(page.locator("#sbom-quality")).to_be_visible()
 
     page.get_by_label("Decision").select_option("reject")
     page.get_by_label("Rationale").fill("Known exploited vulnerability at delivery")

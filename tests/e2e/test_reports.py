@@ -4,6 +4,7 @@ and the verify page confirms the file; the internal version shows the real value
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from bollwerk.models import Role
 from reports import sections
@@ -56,7 +57,7 @@ def test_an_auditor_downloads_the_released_report_without_topology_and_verifies_
     page.goto("/reports/verify/")
     page.get_by_label("Report PDF").set_input_files(str(path))
     page.get_by_role("button", name="Verify").click()
-    assert page.locator(".verified").is_visible()
+    expect(page.locator(".verified")).to_be_visible()
     assert str(auditor_copy.public_id) in page.locator(".verify-result").inner_text()
 
     with internal.file.open("rb") as handle:

@@ -5,6 +5,7 @@ organization in it, and the verify page confirms the file; the internal version 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from assets.models import Asset, Site, Zone
 from bollwerk.models import User
@@ -71,7 +72,7 @@ def test_an_auditor_gets_the_released_compliance_report_of_the_demo_org_without_
     page.goto("/reports/verify/")
     page.get_by_label("Report PDF").set_input_files(str(path))
     page.get_by_role("button", name="Verify").click()
-    assert page.locator(".verified").is_visible()
+    expect(page.locator(".verified")).to_be_visible()
 
     internal = report_generate_now(
         organization=demo["org"],

@@ -5,6 +5,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django_otp_webauthn.models import WebAuthnCredential
+from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
 from tests.workers import wait_for
@@ -50,7 +51,7 @@ def test_a_user_registers_a_security_key_and_logs_in_with_it_as_second_factor(lo
     page.wait_for_url(re.compile(r"/login/second-factor/"))
     page.get_by_role("button", name="Use a security key instead").click()
     page.wait_for_url(lambda url: urlparse(url).path == "/members/")
-    assert page.get_by_role("heading", name="Members").is_visible()
+    expect(page.get_by_role("heading", name="Members")).to_be_visible()
 
 
 def test_the_only_second_factor_cannot_be_removed_but_a_spare_one_can(client, officer):

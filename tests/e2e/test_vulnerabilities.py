@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from assets.advisories.services import advisories_import
 from assets.services.matching import vulnerabilities_match
@@ -24,7 +25,7 @@ def test_officer_opens_a_match_and_sets_not_affected(page, login_as, officer, or
     row = page.get_by_role("row", name=re.compile("GHSA-eeee-0001"))
     assert "lodash 4.17.20" in row.inner_text()
     row.get_by_role("link").first.click()
-    assert page.get_by_text("fixed 4.17.21").first.is_visible()
+    expect(page.get_by_text("fixed 4.17.21").first).to_be_visible()
     page.get_by_label("status").select_option("not_affected")
     page.get_by_label("justification").select_option("code_not_reachable")
     page.get_by_label("note").fill("lodash.template is never called")
