@@ -1,5 +1,6 @@
 """Findings: one row per fingerprint, auto-resolution, reopening, risk acceptance, SLA."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -229,3 +230,31 @@ def test_expired_risk_acceptances_are_reopened_by_maintenance(org, officer):
         assert findings_expire_risk() == 1
     finding.refresh_from_db()
     assert finding.status == Finding.Status.OPEN
+
+
+def _updates_touching_findings(queries) -> list[str]:
+    return [q["sql"] for q in queries if q["sql"].startswith('UPDATE "bollwerk_finding"')]
+
+
+def test_findings_seen_again_unchanged_move_on_in_one_update_per_chunk(org):
+    """A repeated scan (thousands of unchanged findings) must not rewrite every field of every row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bollwerk.checks.findings import CHUNK
+
+    first = CheckRunFactory(organization=org)
+    second = CheckRunFactory(organization=org)
+    items = [cand(n) for n in range(CHUNK + 10)]
+    record(org, items, run=first)
+    changed = dataclasses.replace(cand(3), title="Thing 3, now worse", severity="critical")
+    with CaptureQueriesContext(connection) as ctx:
+        counts = record(org, [changed, *items[:3], *items[4:]], run=second)
+    updates = _updates_touching_findings(ctx.captured_queries)
+    # one bulk_update for the changed row, one plain UPDATE per chunk of unchanged rows
+    assert len(updates) == 1 + 2
+    assert sum("CASE" in sql for sql in updates) == 1
+    assert counts.seen_again == CHUNK + 10 and counts.new == 0
+    assert set(Finding.objects.values_list("last_run", flat=True)) == {second.pk}
+    worse = Finding.objects.get(fingerprint="src:3")
+    assert worse.title == "Thing 3, now worse" and worse.severity == "critical"
