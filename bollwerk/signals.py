@@ -7,8 +7,11 @@ imports bypass model signals and record one summary event themselves.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_delete, post_save
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from bollwerk.models import AuditEvent, OrgScopedModel
@@ -61,17 +64,45 @@ def audit_save(sender, instance, created, raw=False, **kwargs):
     instance._audit_loaded = {**getattr(instance, "_audit_loaded", {}), **current}
 
 
+def _cascaded_from(instance, origin) -> Model | None:
+    """The organization-scoped object whose deletion took ``instance`` along, if any."""
+    if not isinstance(origin, OrgScopedModel):
+        return None  # a queryset delete or an unscoped root: every row is its own event
+    if instance is origin or (type(instance) is type(origin) and instance.pk == origin.pk):
+        return None
+    return origin
+
+
+@receiver(pre_delete, dispatch_uid="bollwerk_audit_cascade_count")
+def audit_cascade_count(sender, instance, origin=None, **kwargs):
+    """Count the rows a delete takes along; Django sends every pre_delete before any post_delete."""
+    root = _cascaded_from(instance, origin)
+    if root is not None and isinstance(instance, OrgScopedModel):
+        if not hasattr(root, "_audit_cascade"):
+            root._audit_cascade = Counter()
+        root._audit_cascade[_label(instance)] += 1
+
+
 @receiver(post_delete, dispatch_uid="bollwerk_audit_delete")
-def audit_delete(sender, instance, **kwargs):
-    if not isinstance(instance, OrgScopedModel):
+def audit_delete(sender, instance, origin=None, **kwargs):
+    """One event per deleted object; rows deleted along with it are counted in its event.
+
+    Deleting a product with a 50,000-component SBOM writes one event that says
+    so, not 50,000 events.
+    """
+    if not isinstance(instance, OrgScopedModel) or _cascaded_from(instance, origin) is not None:
         return
+    changes = {"before": _values(instance)}
+    cascade = getattr(instance, "_audit_cascade", None) or getattr(origin, "_audit_cascade", None)
+    if cascade:
+        changes["deleted_with_it"] = dict(sorted(cascade.items()))
     audit_record(
         action=AuditEvent.Action.DELETE,
         organization=instance.organization_id,
         object_type=_label(instance),
         object_id=instance.pk,
         object_repr=str(instance),
-        changes={"before": _values(instance)},
+        changes=changes,
     )
 
 

@@ -109,3 +109,29 @@ def test_an_audit_event_is_attributed_to_the_current_actor(org):
     assert event.actor_label == "command:test"
     assert event.ip_address == "127.0.0.1"
     assert AuditChain.objects.get(key=f"org:{org.pk}").last_hash == event.hash
+
+
+def test_deleting_an_object_records_one_event_that_counts_the_rows_deleted_with_it(org):
+    from tests.assets.factories import SbomComponentFactory, SbomFactory
+
+    sbom = SbomFactory(organization=org)
+    SbomComponentFactory.create_batch(40, organization=org, sbom=sbom)
+    product = sbom.product
+    before = AuditEvent.objects.filter(organization=org).count()
+    product.delete()
+    [event] = AuditEvent.objects.filter(organization=org).order_by("seq")[before:]
+    assert event.action == AuditEvent.Action.DELETE
+    assert event.object_type == "assets.product" and event.object_repr == str(product)
+    assert event.changes["deleted_with_it"] == {"assets.sbom": 1, "assets.sbomcomponent": 40}
+    assert event.changes["before"]["name"] == product.name
+
+
+def test_a_queryset_delete_still_records_every_row(org):
+    from assets.models import Supplier
+    from tests.assets.factories import SupplierFactory
+
+    SupplierFactory.create_batch(3, organization=org)
+    before = AuditEvent.objects.filter(organization=org).count()
+    Supplier.objects.for_org(org).delete()
+    events = AuditEvent.objects.filter(organization=org).order_by("seq")[before:]
+    assert [e.action for e in events] == [AuditEvent.Action.DELETE] * 3
