@@ -9,7 +9,7 @@ from __future__ import annotations
 # name, kind, address, postcode, city, lat, lon
 SITES = [
     (
-        "Netzleitstelle Hafenstraße",
+        "Netzleitstelle Hafen",
         "control_room",
         "Hafenstraße 12",
         "31785",
@@ -26,7 +26,7 @@ SITES = [
         "52.1012",
         "9.3602",
     ),
-    ("Verwaltung Am Markt", "office", "Am Markt 1", "31785", "Musterstadt", "52.1011", "9.3600"),
+    ("Verwaltung Stadthaus", "office", "Am Markt 1", "31785", "Musterstadt", "52.1011", "9.3600"),
     (
         "Umspannwerk Nord 110/20 kV",
         "substation",
@@ -57,7 +57,7 @@ SITES = [
     (
         "Pumpwerk Hochbehälter Kirchberg",
         "pumping_station",
-        "Kirchberg 2",
+        "Am Hang 2",
         "31785",
         "Musterstadt",
         "52.0971",
@@ -364,7 +364,7 @@ CORE = [
     ("ews", "Engineering-Station Wasser", "tia", "wa_control", 5, [], "jump_host", False),
     ("rtu_el", "Fernwirkknoten UW Nord", "sicam", "el_control", 3, [], "none", False),
     ("rtu_el2", "Fernwirkknoten UW Süd", "sicam", "el_control", 4, [], "none", False),
-    ("plc_wa", "SPS Filterstraße 1", "s71500", "wa_field", 5, ["wa"], "vendor_vpn", False),
+    ("plc_wa", "SPS Filterlinie 1", "s71500", "wa_field", 5, ["wa"], "vendor_vpn", False),
     ("plc_wa2", "SPS Reinwasserpumpen", "m580", "wa_field", 5, ["wa"], "none", False),
     ("sis_wa", "Sicherheitssteuerung Chlordosierung", "s71500f", "wa_field", 5, [], "none", False),
     ("plc_ww", "SPS Belebung", "pfc200", "ww_field", 7, [], "none", False),
@@ -382,7 +382,7 @@ CORE_LINKS = [
     ("scada_el", "rtu_el2", "iec104", 2404, "Fernwirken UW Süd"),
     ("scada_el", "core_sw", "other", None, "Leitstellen-LAN"),
     ("scada_wa", "fw_wa", "other", None, "Uplink Prozessleitebene"),
-    ("fw_wa", "plc_wa", "s7comm", 102, "Prozessdaten Filterstraße"),
+    ("fw_wa", "plc_wa", "s7comm", 102, "Prozessdaten Filterlinie"),
     ("scada_wa", "plc_wa2", "modbus_tcp", 502, "Reinwasserpumpen"),
     ("scada_wa", "core_sw", "other", None, "Leitstellen-LAN"),
     ("plc_wa", "sis_wa", "profinet", None, "Freigabe Chlordosierung"),

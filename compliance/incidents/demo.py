@@ -65,7 +65,7 @@ def _resolved(org, now) -> Incident:
             lessons_learned="Makros blockieren; Backups monatlich testen.",
         ),
         assets=_named(Asset, org, ["Historian Leitstelle"]),
-        sites=_named(Site, org, ["Verwaltung Am Markt"]),
+        sites=_named(Site, org, ["Verwaltung Stadthaus"]),
     )
     incident_event_add(incident=incident, occurred_at=aware - 2 * H,
                        text="Helpdesk meldet verschlüsselte Dateien.")  # fmt: skip
@@ -119,7 +119,7 @@ def _open(org, now) -> Incident:
         ),
         services=_named(EssentialService, org, ["Stromverteilnetz Musterstadt"]),
         assets=_named(Asset, org, ["Netzleitsystem Strom"]),
-        sites=_named(Site, org, ["Netzleitstelle Hafenstraße", "Umspannwerk Nord 110/20 kV"]),
+        sites=_named(Site, org, ["Netzleitstelle Hafen", "Umspannwerk Nord 110/20 kV"]),
     )
     incident_event_add(incident=incident, occurred_at=aware - H,
                        text="SIEM-Alarm: VPN-Anmeldung aus unbekanntem Netz.")  # fmt: skip

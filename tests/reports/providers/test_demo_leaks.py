@@ -166,3 +166,19 @@ def test_the_checker_finds_a_planted_value_split_over_two_lines():
     with pytest.raises(AssertionError):
         assert_clean("Modbus/TCP, 502", values, "port")
     assert_clean("Seite 502 von 600, 502 Anlagen", {"link": {"502"}}, "bare numbers")
+
+
+def test_no_name_in_the_demo_repeats_the_street_of_a_site_address():
+    """Names are shown to auditors; a street in a site or asset name would leak the address."""
+    org = seed_demo(assets=40)
+    streets = {
+        re.sub(r"\s*\d+\w*$", "", address)
+        for address in Site.objects.for_org(org).values_list("address", flat=True)
+        if address
+    }
+    assert streets
+    names = [
+        *Site.objects.for_org(org).values_list("name", flat=True),
+        *Asset.objects.for_org(org).values_list("name", flat=True),
+    ]
+    assert not [(n, s) for n in names for s in streets if s.lower() in n.lower()]
