@@ -23,6 +23,8 @@ from assets.models.validators import (
     normalise_ips,
     normalise_macs,
 )
+from assets.selectors import asset_choice_label
+from bollwerk.widgets import LookupSelect
 
 
 class ListField(forms.CharField):
@@ -113,7 +115,11 @@ class LinkForm(OrgModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("source", "target"):
-            self.fields[name].queryset = self.fields[name].queryset.only("id", "name", "asset_tag")
+            field = self.fields[name]
+            field.queryset = field.queryset.only("id", "name", "asset_tag")
+            field.label_from_instance = asset_choice_label
+            field.widget = LookupSelect("assets:asset-lookup", choices=field.widget.choices)
+            field.widget.is_required = field.required
 
 
 class AssetForm(OrgModelForm):

@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assets.models import Asset, Product, Supplier
+from assets.selectors import asset_choice_label
+from bollwerk.widgets import LookupSelectMultiple
 
 
 class SbomUploadForm(forms.Form):
@@ -38,9 +40,7 @@ class SbomUploadForm(forms.Form):
         Asset.objects.none(),
         required=False,
         label=_("Assets running this product"),
-        widget=forms.SelectMultiple(
-            attrs={"size": 8, "data-filter-placeholder": _("Filter the asset list…")}
-        ),
+        widget=LookupSelectMultiple("assets:asset-lookup", attrs={"size": 8}),
     )
     lenient = forms.BooleanField(
         required=False,
@@ -58,6 +58,7 @@ class SbomUploadForm(forms.Form):
         )
         self.fields["supplier"].queryset = Supplier.objects.for_org(organization).order_by("name")
         self.fields["assets"].queryset = Asset.objects.for_org(organization).order_by("name")
+        self.fields["assets"].label_from_instance = asset_choice_label
 
     def clean(self):
         data = super().clean()

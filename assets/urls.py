@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from assets.views import assets, crud, matching, sbom, scans, topology, transfer
+from assets.views import assets, crud, lookup, matching, sbom, scans, topology, transfer
 
 app_name = "assets"
 
@@ -25,6 +25,7 @@ urlpatterns = [
     path("import/", transfer.AssetImportView.as_view(), name="asset-import"),
     path("import/confirm/", transfer.AssetImportConfirmView.as_view(), name="asset-import-confirm"),
     path("export/", transfer.AssetExportView.as_view(), name="asset-export"),
+    path("lookup/", lookup.AssetLookupView.as_view(), name="asset-lookup"),
     path(
         "zones/<int:pk>/topology.svg",
         topology.TopologySvgView.as_view(entity="zone"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from assets.models import Asset
 from tests.assets.factories import ServiceFactory, ZoneFactory
@@ -59,6 +60,8 @@ def test_an_officer_builds_imports_inspects_and_exports_the_inventory(
 
     scada = Asset.objects.get(name="SCADA Wasser")
     page.goto(f"/assets/links/new/?source={scada.pk}")
+    page.fill("#id_target-search", "Zellen")
+    expect(page.locator("#id_target option", has_text="Zellenfirewall")).to_have_count(1)
     page.select_option("#id_target", label="Zellenfirewall")
     page.select_option("#id_protocol", "opc_ua")
     page.fill("#id_port", "4840")
