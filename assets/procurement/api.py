@@ -95,7 +95,7 @@ class ConditionSerializer(serializers.ModelSerializer):
 
 class DecisionSerializer(OrgScopedSerializer):
     conditions = ConditionSerializer(many=True, required=False)
-    report_id = serializers.UUIDField(source="report_public_id", read_only=True)
+    report_id = serializers.UUIDField(source="report_public_id", read_only=True, allow_null=True)
     report_sha256 = serializers.CharField(read_only=True)
 
     class Meta:
