@@ -34,6 +34,7 @@ class AssetsConfig(AppConfig):
     verbose_name = _("Assets")
 
     def ready(self) -> None:
+        from assets.procurement.demo import seed_procurement
         from assets.services.demo import seed_inventory
         from assets.services.sbom_demo import seed_sboms
         from bollwerk import demo, sensitivity
@@ -42,3 +43,4 @@ class AssetsConfig(AppConfig):
             sensitivity.register(label, field, kind, condition=condition)
         demo.register(100, "inventory", seed_inventory)
         demo.register(150, "sboms", seed_sboms)
+        demo.register(160, "procurement", seed_procurement)

@@ -7,5 +7,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        # The built-in section providers register themselves on import.
+        # The built-in section providers and record kinds register themselves on import.
+        from bollwerk import documents
         from reports import providers  # noqa: F401
+        from reports.documents import ReportsDocuments
+
+        documents.backend_register(ReportsDocuments())

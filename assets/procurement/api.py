@@ -95,8 +95,8 @@ class ConditionSerializer(serializers.ModelSerializer):
 
 class DecisionSerializer(OrgScopedSerializer):
     conditions = ConditionSerializer(many=True, required=False)
-    report_id = serializers.UUIDField(source="report.public_id", read_only=True, default=None)
-    report_sha256 = serializers.CharField(source="report.sha256", read_only=True, default="")
+    report_id = serializers.UUIDField(source="report_public_id", read_only=True, allow_null=True)
+    report_sha256 = serializers.CharField(read_only=True)
 
     class Meta:
         model = Decision
@@ -247,7 +247,7 @@ class DecisionViewSet(
 ):
     """Decisions (create archives the PDF record); ``conditions/<id>/done`` marks one done."""
 
-    queryset = Decision.objects.select_related("report").prefetch_related("conditions")
+    queryset = Decision.objects.prefetch_related("conditions")
     serializer_class = DecisionSerializer
     parser_classes = [JSONParser]
 

@@ -136,7 +136,11 @@ class ClaimAnswer(OrgScopedModel):
 
 
 class Decision(OrgScopedModel):
-    """The procurement decision on an offer, with its archived PDF decision record."""
+    """The procurement decision on an offer, with a reference to its archived PDF decision record.
+
+    The record is made by the report archive on request (``bollwerk.documents``); the decision
+    keeps only its public id and hash, so nothing here depends on ``reports``.
+    """
 
     permission_group = "supply_chain"
 
@@ -159,13 +163,17 @@ class Decision(OrgScopedModel):
         related_name="+",
         verbose_name=_("decided by"),
     )
-    report = models.ForeignKey(
-        "reports.Report",
-        on_delete=models.SET_NULL,
+    # A plain reference into the report archive (assets may not point at ``reports``):
+    # the archived decision record's public id and the SHA-256 of its PDF.
+    report_public_id = models.UUIDField(
+        _("decision record"),
         null=True,
         blank=True,
-        related_name="+",
-        verbose_name=_("decision record"),
+        editable=False,
+        help_text=_("The decision record's id in the report archive."),
+    )
+    report_sha256 = models.CharField(
+        _("decision record SHA-256"), max_length=64, blank=True, editable=False
     )
 
     class Meta:

@@ -22,7 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from assets.procurement.catalogue import catalogue, checksum
 from assets.procurement.models import ClaimAnswer, Offer
-from reports.rendering import html_to_pdf
+from bollwerk import documents
 
 SHEET = "Questionnaire"
 META = "_bollwerk"
@@ -159,7 +159,7 @@ def questionnaire_import(*, offer: Offer, data: bytes) -> int:
 
 
 def questionnaire_pdf(*, offer: Offer, language: str = "de") -> bytes:
-    """The questionnaire as a PDF (through the reports app's renderer)."""
+    """The questionnaire as a PDF (rendered by the platform's document backend)."""
     html = render_to_string(
         "assets/procurement/questionnaire_pdf.html",
         {
@@ -171,4 +171,4 @@ def questionnaire_pdf(*, offer: Offer, language: str = "de") -> bytes:
             "language": language,
         },
     )
-    return html_to_pdf(html).pdf
+    return documents.pdf_render(html=html)

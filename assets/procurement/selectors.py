@@ -24,6 +24,7 @@ def offer_list(*, org) -> QuerySet[Offer]:
                 "answers",
                 filter=Q(answers__state__in=[states.VERIFIED_DATA, states.VERIFIED_PERSON]),
             ),
+            unverifiable=Count("answers", filter=Q(answers__state=states.UNVERIFIABLE)),
             claims=Count("answers"),
         )
         .order_by("-offered_on", "-id")
@@ -46,6 +47,11 @@ def offer_claim_rows(*, offer: Offer, language: str | None = None) -> list[dict]
     ]
 
 
+def claim_texts(*, catalogue_version: str, language: str | None = None) -> dict[str, str]:
+    """The catalogue's claim texts by claim id, in ``language``."""
+    return {cid: c.text_in(language) for cid, c in claims_by_id(catalogue_version).items()}
+
+
 def offer_current_sbom(*, offer: Offer) -> Sbom | None:
     """The current SBOM of the offer's product."""
     return (
@@ -57,12 +63,36 @@ def offer_current_sbom(*, offer: Offer) -> Sbom | None:
 
 
 def decision_of(*, offer: Offer) -> Decision | None:
-    """The offer's decision with its conditions and report, or None."""
+    """The offer's decision with its conditions, or None."""
     return (
         Decision.objects.filter(offer=offer)
-        .select_related("report", "decided_by")
+        .select_related("decided_by")
         .prefetch_related(Prefetch("conditions", DecisionCondition.objects.order_by("due_date")))
         .first()
+    )
+
+
+def decision_get(*, org, pk: int) -> Decision:
+    """One decision of ``org`` with its offer (supplier, product) and its conditions by due date.
+
+    Decision.DoesNotExist otherwise.
+    """
+    return (
+        Decision.objects.for_org(org)
+        .select_related("offer__supplier", "offer__product", "decided_by")
+        .prefetch_related(Prefetch("conditions", DecisionCondition.objects.order_by("due_date")))
+        .get(pk=pk)
+    )
+
+
+def offer_claims_overview(*, org) -> QuerySet[Offer]:
+    """Offers with claim counts (``offer_list``) and ``contradictions``: their contradicted answers.
+
+    Two queries whatever the number of offers.
+    """
+    contradicted = ClaimAnswer.objects.filter(state=ClaimAnswer.State.CONTRADICTED).order_by("id")
+    return offer_list(org=org).prefetch_related(
+        Prefetch("answers", contradicted, to_attr="contradictions")
     )
 
 

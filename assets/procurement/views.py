@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from assets.models import Product, Supplier
 from assets.procurement import selectors
-from assets.procurement.decision import condition_mark_done, decision_record
+from assets.procurement.decision import condition_mark_done, decision_record, decision_record_pdf
 from assets.procurement.forms import (
     DecisionForm,
     ManualVerificationForm,
@@ -253,13 +253,10 @@ def offer_decide(request, pk):
 @requires(GROUP, model=Decision)
 def decision_pdf(request, pk):
     """The archived decision record PDF."""
-    decision = get_object_or_404(
-        Decision.objects.for_org(request.organization).select_related("report"), pk=pk
-    )
-    if decision.report is None or not decision.report.file:
-        return HttpResponse(status=404)
-    with decision.report.file.open("rb") as handle:
-        data = handle.read()
+    decision = get_object_or_404(Decision.objects.for_org(request.organization), pk=pk)
+    data = decision_record_pdf(decision=decision)
+    if data is None:
+        raise Http404("no decision record")
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="decision-{decision.offer_id}.pdf"'
     return response

@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from assets.procurement.decision import decision_record
 from assets.procurement.models import ClaimAnswer
 from assets.procurement.services import claim_answer_update, offer_create
+from reports.models import Report
 from reports.services.archive import report_verify
 from tests.assets.procurement.conftest import import_sbom
 
@@ -56,8 +57,9 @@ def test_kev_claim_contradicted_by_real_sbom_and_advisories(
     assert _answer(offer, "PSIRT-02").state == ClaimAnswer.State.UNVERIFIABLE
 
     decision = decision_record(offer=offer, outcome="reject", rationale="KEV at delivery")
-    report = decision.report
+    report = Report.objects.get(public_id=decision.report_public_id)
     assert report.status == "done" and report.report_type == "supply_chain"
+    assert (report.audience, report.sha256) == ("internal", decision.report_sha256)
     with default_storage.open(report.file.name, "rb") as handle:
         pdf = handle.read()
     text = subprocess.run(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from io import BytesIO
 
 import pytest
@@ -14,7 +15,7 @@ from openpyxl import load_workbook
 from assets.procurement.decision import decision_record
 from assets.procurement.models import ClaimAnswer, Decision, DecisionCondition, Offer
 from assets.procurement.services import offer_create
-from bollwerk.models import Role
+from bollwerk.models import AuditEvent, Role
 from compliance.data_signals import supplier_assessment_age
 from compliance.signals_registry import signal_compute
 from reports.models import Report
@@ -94,7 +95,8 @@ def test_decision_with_conditions_tracks_overdue(org, officer, client_for):
          "condition_2": "CSAF feed", "due_2": "2099-01-31"},
     )  # fmt: skip
     decision = Decision.objects.get(offer=offer)
-    assert decision.report.status == Report.Status.DONE and decision.report.sha256
+    report = Report.objects.get(public_id=decision.report_public_id)
+    assert report.status == Report.Status.DONE and report.sha256 == decision.report_sha256
     states = [c.status() for c in decision.conditions.order_by("due_date")]
     assert states == ["overdue", "open"]
     first = decision.conditions.order_by("due_date").first()
@@ -102,7 +104,10 @@ def test_decision_with_conditions_tracks_overdue(org, officer, client_for):
     first.refresh_from_db()
     assert first.status() == "done"
     pdf = client.get(reverse("assets:procurement-decision-pdf", args=[decision.pk]))
-    assert pdf.content.startswith(b"%PDF")
+    assert hashlib.sha256(pdf.content).hexdigest() == decision.report_sha256
+    assert AuditEvent.objects.filter(
+        action=AuditEvent.Action.REPORT_DOWNLOADED, object_id=str(report.pk)
+    ).exists()
 
 
 def test_decision_refusals(org):
