@@ -152,9 +152,11 @@ def classification_compute(
     """Classify one legal entity (default: the organization's default one) and store the result.
 
     Also creates the not-yet-assessed assessment rows of the newly applicable
-    controls, so the assessment list is complete.
+    controls, so the assessment list is complete, and marks the stored score
+    stale (the applicable duties may have changed).
     """
     from compliance.services.assessment import assessments_ensure
+    from compliance.services.scores import score_snapshot_invalidate
 
     entity = legal_entity or legal_entity_default(org=org)
     if entity.organization_id != org.pk:
@@ -177,6 +179,7 @@ def classification_compute(
             catalogue_version=result.catalogue_version,
         )
         assessments_ensure(org=org)
+        score_snapshot_invalidate(org_id=org.pk)
     return record
 
 

@@ -1,8 +1,10 @@
 """The compliance part of ``manage.py seed_demo`` (registered from AppConfig.ready).
 
 Classifies the demo utility, assesses a realistic mix of its controls with
-evidence (some of it expired), adds a few risks and 90 days of score
-snapshots that end in today's real score. Deterministic for a given seed.
+evidence (some of it expired) and adds a few risks (``seed_compliance``,
+early); after every other app has seeded its data, writes 90 days of score
+snapshots that end in today's real score (``seed_score_trend``, last), so
+the signals read the finished inventory. Deterministic for a given seed.
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ def _pick(rng) -> str:
 
 
 def seed_compliance(ctx) -> None:
-    """Seed classification, assessments, evidence, risks and snapshots for ``ctx.organization``."""
+    """Seed classification, assessments, evidence and risks for ``ctx.organization``."""
     org, rng = ctx.organization, ctx.rng
     today = timezone.localdate()
     classification_compute_all(org=org, trigger="demo")
@@ -144,20 +146,25 @@ def seed_compliance(ctx) -> None:
             controls=[controls[c] for c in control_ids if c in controls],
         )
         risks += 1
-    snapshots = _snapshots(org=org, today=today, rng=rng)
     ctx.counts.update(
         {
             "assessments": len(assessments),
             "evidence": evidence_count,
             "evidence_expired": expired,
             "risks": risks,
-            "snapshots": snapshots,
         }
     )
 
 
+def seed_score_trend(ctx) -> None:
+    """The last seeder: 90 days of snapshots ending in today's real score."""
+    today = timezone.localdate()
+    ctx.counts["snapshots"] = _snapshots(org=ctx.organization, today=today, rng=ctx.rng)
+
+
 def _snapshots(*, org, today: dt.date, rng, days: int = 90) -> int:
     """90 days of snapshots rising to today's real score (one bulk insert, one audit event)."""
+    computed_at = timezone.now()
     summary = org_score(org=org, today=today).result.summary()
     end = summary["overall"] or 0.0
     rows = []
@@ -175,6 +182,7 @@ def _snapshots(*, org, today: dt.date, rng, days: int = 90) -> int:
                 overall=scaled(end),
                 duties={k: scaled(v) for k, v in summary["duties"].items()},
                 measures={k: scaled(v) for k, v in summary["measures"].items()},
+                computed_at=computed_at,
             )
         )
     ScoreSnapshot.objects.bulk_create(rows)
