@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from compliance.views import assessments, classification, risks, scores
+from compliance.views import assessments, classification, entities, risks, scores
 
 app_name = "compliance"
 
@@ -13,6 +13,14 @@ urlpatterns = [
         "classification/wizard/",
         classification.classification_wizard,
         name="classification-wizard",
+    ),
+    path("legal-entities/", entities.legal_entities, name="legal-entities"),
+    path("legal-entities/new/", entities.legal_entity_create, name="legal-entity-create"),
+    path("legal-entities/<int:pk>/", entities.legal_entity_edit, name="legal-entity-edit"),
+    path(
+        "legal-entities/<int:pk>/delete/",
+        entities.legal_entity_remove,
+        name="legal-entity-delete",
     ),
     path("assessments/", assessments.assessments, name="assessments"),
     path("assessments/<int:pk>/", assessments.assessment_detail, name="assessment-detail"),

@@ -16,6 +16,7 @@ from compliance.models import (
     RiskMatrix,
     ScoreSnapshot,
 )
+from compliance.services.classification import MIRRORED_FACTS
 
 
 class MemberField(serializers.PrimaryKeyRelatedField):
@@ -139,17 +140,7 @@ class RelatedEnterpriseSerializer(serializers.ModelSerializer):
         ]
 
 
-MIRRORED = (
-    "name",
-    "sectors",
-    "employees",
-    "turnover_eur",
-    "balance_sheet_eur",
-    "legal_form",
-    "public_ownership_share",
-    "federal_state",
-    "kritis",
-)
+MIRRORED = MIRRORED_FACTS
 
 
 class LegalEntitySerializer(serializers.ModelSerializer):

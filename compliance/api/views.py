@@ -31,9 +31,9 @@ from compliance.selectors import (
 )
 from compliance.services import assessment as assessment_services
 from compliance.services.classification import (
-    classification_compute,
     classification_compute_all,
-    legal_entity_save_inputs,
+    legal_entity_delete,
+    legal_entity_save,
     record_as_dict,
 )
 from compliance.services.risks import risk_matrix_save, risk_save
@@ -138,24 +138,27 @@ class LegalEntityViewSet(OrgScopedModelViewSet):
     queryset = LegalEntity.objects.prefetch_related("related").order_by("-is_default", "name")
     serializer_class = s.LegalEntitySerializer
 
-    def _save(self, serializer, **extra):
-        related = serializer.validated_data.pop("related", None)
+    def _save(self, serializer, entity=None):
+        data = dict(serializer.validated_data)
+        related = data.pop("related", None)
         with service_call(self.request):
-            entity = serializer.save(**extra)
-            if related is not None:
-                legal_entity_save_inputs(entity=entity, related=[dict(r) for r in related])
-            classification_compute(org=self.organization, legal_entity=entity, trigger="api")
+            serializer.instance, _record = legal_entity_save(
+                org=self.organization,
+                data=data,
+                entity=entity,
+                related=None if related is None else [dict(r) for r in related],
+                trigger="api",
+            )
 
     def perform_create(self, serializer):
-        self._save(serializer, organization=self.organization)
-
-    def perform_update(self, serializer):
         self._save(serializer)
 
+    def perform_update(self, serializer):
+        self._save(serializer, serializer.instance)
+
     def perform_destroy(self, instance):
-        if instance.is_default:
-            raise ValidationError({"is_default": "the default entity cannot be deleted"})
-        instance.delete()
+        with service_call(self.request):
+            legal_entity_delete(entity=instance)
 
 
 class AssessmentViewSet(
