@@ -6,12 +6,15 @@ import copy
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from assets.models import Asset, EssentialService
 from bollwerk.models.tenancy import LegalForm, Sector
 from compliance.classification import ENTITY_TYPES, EntityType, entity_type_info
 from compliance.models import ControlAssessment, LegalEntity, RelatedEnterprise, Risk
 from compliance.services.classification import MIRRORED_FACTS
+from compliance.widgets import ChosenOnlyCheckboxes
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -57,7 +60,12 @@ class EvidenceForm(forms.Form):
 
 
 class RiskForm(forms.ModelForm):
-    """A risk with its scenario, ratings, treatment, controls and dates."""
+    """A risk with its scenario, affected services and assets, ratings, treatment and dates.
+
+    Assets are chosen with ``ChosenOnlyCheckboxes`` (only the chosen ones are
+    rendered, more are found by search), so the page never lists the whole
+    inventory; posted ids outside the organization are refused by the field.
+    """
 
     class Meta:
         model = Risk
@@ -65,6 +73,8 @@ class RiskForm(forms.ModelForm):
             "title",
             "threat",
             "scenario",
+            "affected_services",
+            "affected_assets",
             "consequence",
             "inherent_likelihood",
             "inherent_impact",
@@ -83,13 +93,29 @@ class RiskForm(forms.ModelForm):
             "threat": forms.Textarea(attrs={"rows": 2}),
             "scenario": forms.Textarea(attrs={"rows": 3}),
             "consequence": forms.Textarea(attrs={"rows": 2}),
+            "affected_services": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, organization, controls, **kwargs):
         super().__init__(*args, **kwargs)
+        self.organization = organization
         self.fields["owner"].queryset = member_users(organization)
         self.fields["controls"].queryset = controls
         self.fields["controls"].required = False
+        self.fields["affected_services"].queryset = EssentialService.objects.for_org(organization)
+        assets = self.fields["affected_assets"]
+        assets.queryset = Asset.objects.for_org(organization).only(
+            "id", "name", "asset_tag", "organization_id"
+        )
+        assets.widget = ChosenOnlyCheckboxes(
+            search_url=reverse("compliance:risk-asset-search"), search_field=ASSET_SEARCH
+        )
+        assets.widget.choices = assets.choices
+        assets.label_from_instance = asset_label
+        assets.help_text = _("Tick the assets found by the search; untick one to remove it.")
+        assets.error_messages["invalid_choice"] = _(
+            "Asset %(value)s is not in this organization's inventory."
+        )
         for name in (
             "inherent_likelihood",
             "inherent_impact",
@@ -97,6 +123,21 @@ class RiskForm(forms.ModelForm):
             "residual_impact",
         ):
             self.fields[name].widget = forms.Select(choices=[(i, i) for i in range(1, 6)])
+
+    def show_asset_search(self, query: str) -> None:
+        """Put the assets matching ``query`` under the picker (the page without JavaScript)."""
+        from compliance.selectors import asset_search
+
+        widget = self.fields["affected_assets"].widget
+        widget.search_query = query
+        widget.search_results, widget.search_more = asset_search(org=self.organization, query=query)
+
+
+ASSET_SEARCH = "asset_q"
+
+
+def asset_label(asset) -> str:
+    return f"{asset.name} ({asset.asset_tag})" if asset.asset_tag else asset.name
 
 
 class RiskMatrixForm(forms.Form):

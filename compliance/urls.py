@@ -34,4 +34,5 @@ urlpatterns = [
     path("risks/new/", risks.risk_create, name="risk-create"),
     path("risks/<int:pk>/", risks.risk_edit, name="risk-edit"),
     path("risks/matrix/", risks.risk_matrix, name="risk-matrix"),
+    path("risks/asset-search/", risks.risk_asset_search, name="risk-asset-search"),
 ]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from assets.models import Asset, EssentialService
 from bollwerk.api.base import OrgScopedModelViewSet, OrgScopedReadOnlyViewSet, OrgScopedViewSetMixin
 from bollwerk.api.permissions import request_membership
 from bollwerk.services.audit import acting_as, actor_for_user
@@ -36,7 +38,7 @@ from compliance.services.classification import (
     legal_entity_save,
     record_as_dict,
 )
-from compliance.services.risks import risk_matrix_save, risk_save
+from compliance.services.risks import LINKS, risk_matrix_save, risk_save
 from compliance.services.scores import org_score
 
 ANY = inline_serializer("ComplianceAny", fields={"detail": serializers.JSONField()})
@@ -329,16 +331,20 @@ class SnapshotViewSet(OrgScopedReadOnlyViewSet):
 class RiskViewSet(OrgScopedModelViewSet):
     """The risk register."""
 
-    queryset = Risk.objects.select_related("owner").prefetch_related("controls")
+    queryset = Risk.objects.select_related("owner").prefetch_related(
+        "controls",
+        Prefetch("affected_services", queryset=EssentialService.objects.only("id")),
+        Prefetch("affected_assets", queryset=Asset.objects.only("id")),
+    )
     serializer_class = s.RiskSerializer
     filterset_fields = ["status", "treatment"]
 
     def _save(self, serializer):
         data = dict(serializer.validated_data)
-        controls = data.pop("controls", None)
+        links = {name: data.pop(name, None) for name in ("controls", *LINKS)}
         with service_call(self.request):
             serializer.instance = risk_save(
-                org=self.organization, data=data, controls=controls, risk=serializer.instance
+                org=self.organization, data=data, risk=serializer.instance, **links
             )
 
     perform_create = _save
