@@ -180,7 +180,7 @@ def test_the_pages_read_in_german(org, officer, client_for):
     client = client_for(officer)
     client.cookies["django_language"] = "de"
     page = client.get("/compliance/legal-entities/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
-    assert "Rechtseinheiten" in page and "Neue Rechtseinheit" in page
+    assert "Juristische Einheiten" in page and "Neue juristische Einheit" in page
 
 
 def test_the_api_creates_classifies_and_deletes_entities(utility, officer, api_client_for):
