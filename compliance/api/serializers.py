@@ -266,4 +266,4 @@ class RiskMatrixSerializer(serializers.ModelSerializer):
 class SnapshotSerializer(serializers.ModelSerializer):
     class Meta:
         model = ScoreSnapshot
-        fields = ["id", "date", "overall", "duties", "measures", "catalogue_version"]
+        fields = ["id", "date", "overall", "duties", "measures", "catalogue_version", "computed_at"]

@@ -49,11 +49,8 @@ def _edit(request, entity: LegalEntity | None):
     instance = entity or LegalEntity(organization=org)
     data = request.POST if request.method == "POST" else None
     form = LegalEntityForm(data, instance=instance)
-    initial = (
-        [{f: getattr(r, f) for f in RELATED_FIELDS} for r in instance.related.all()]
-        if (entity is not None)
-        else []
-    )
+    rows = entity.related.all() if entity is not None else []  # a new entity has none
+    initial = [{f: getattr(r, f) for f in RELATED_FIELDS} for r in rows]
     related = RelatedFormSet(data, initial=None if data else initial, prefix="related")
     if request.method == "POST" and form.is_valid() and related.is_valid():
         try:

@@ -155,3 +155,10 @@ def test_the_dashboard_query_count_does_not_grow_with_the_inventory(
     assert len(many) == len(one)
     # the stored score is read: no signal reads the inventory on a page view
     assert not [sql for sql in many if '"assets_asset"' in sql]
+
+
+def test_the_api_lists_when_each_snapshot_was_computed(org, officer, api_client_for):
+    stored = score_snapshot_record(org=org)
+    data = api_client_for(officer).get("/api/v1/compliance/score-snapshots/").json()["results"]
+    assert data[0]["date"] == stored.date.isoformat()
+    assert data[0]["computed_at"] is not None
