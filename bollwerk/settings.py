@@ -189,6 +189,9 @@ MEDIA_ROOT = Path(env_str("BOLLWERK_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 BOLLWERK_UPLOAD_MAX_BYTES = env_int("BOLLWERK_UPLOAD_MAX_MB", 50, minimum=1) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = BOLLWERK_UPLOAD_MAX_BYTES
+# The dashboard shows the stored score; writes to assessments, evidence and the classification
+# mark it stale at once, other inputs (inventory, SBOMs, findings, MFA) count after this age.
+BOLLWERK_SCORE_MAX_AGE_MINUTES = env_int("BOLLWERK_SCORE_MAX_AGE_MINUTES", 15, minimum=1)
 # Vulnerability matching: folder of advisory files the vulnerability_rematch check imports, and
 # optional OSV/CSAF/KEV feed URLs it fetches when the instance has internet (skipped if not).
 BOLLWERK_ADVISORY_IMPORT_DIR = env_str("BOLLWERK_ADVISORY_IMPORT_DIR", "")

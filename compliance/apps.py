@@ -12,7 +12,7 @@ class ComplianceConfig(AppConfig):
         from bollwerk import demo
         from compliance import signals_registry
         from compliance.services.catalogue import catalogue_ensure_installed
-        from compliance.services.demo import seed_compliance
+        from compliance.services.demo import seed_compliance, seed_compliance_finish
         from compliance.tasks import schedules_ensure
 
         signals_registry.register_builtin()
@@ -21,6 +21,7 @@ class ComplianceConfig(AppConfig):
         )
         post_migrate.connect(schedules_ensure, sender=self, dispatch_uid="compliance_schedules")
         demo.register(50, "compliance", seed_compliance)
+        demo.register(900, "compliance-finish", seed_compliance_finish)
 
         from compliance.incidents import demo as incidents_demo
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import copy
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from bollwerk.models.tenancy import LegalForm
+from assets.models import Asset, EssentialService
+from bollwerk.models.tenancy import LegalForm, Sector
 from compliance.classification import ENTITY_TYPES, EntityType, entity_type_info
-from compliance.models import ControlAssessment, RelatedEnterprise, Risk
+from compliance.models import ControlAssessment, LegalEntity, RelatedEnterprise, Risk
+from compliance.services.classification import MIRRORED_FACTS
+from compliance.widgets import ChosenOnlyCheckboxes
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -54,7 +60,12 @@ class EvidenceForm(forms.Form):
 
 
 class RiskForm(forms.ModelForm):
-    """A risk with its scenario, ratings, treatment, controls and dates."""
+    """A risk with its scenario, affected services and assets, ratings, treatment and dates.
+
+    Assets are chosen with ``ChosenOnlyCheckboxes`` (only the chosen ones are
+    rendered, more are found by search), so the page never lists the whole
+    inventory; posted ids outside the organization are refused by the field.
+    """
 
     class Meta:
         model = Risk
@@ -62,6 +73,8 @@ class RiskForm(forms.ModelForm):
             "title",
             "threat",
             "scenario",
+            "affected_services",
+            "affected_assets",
             "consequence",
             "inherent_likelihood",
             "inherent_impact",
@@ -80,13 +93,29 @@ class RiskForm(forms.ModelForm):
             "threat": forms.Textarea(attrs={"rows": 2}),
             "scenario": forms.Textarea(attrs={"rows": 3}),
             "consequence": forms.Textarea(attrs={"rows": 2}),
+            "affected_services": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, organization, controls, **kwargs):
         super().__init__(*args, **kwargs)
+        self.organization = organization
         self.fields["owner"].queryset = member_users(organization)
         self.fields["controls"].queryset = controls
         self.fields["controls"].required = False
+        self.fields["affected_services"].queryset = EssentialService.objects.for_org(organization)
+        assets = self.fields["affected_assets"]
+        assets.queryset = Asset.objects.for_org(organization).only(
+            "id", "name", "asset_tag", "organization_id"
+        )
+        assets.widget = ChosenOnlyCheckboxes(
+            search_url=reverse("compliance:risk-asset-search"), search_field=ASSET_SEARCH
+        )
+        assets.widget.choices = assets.choices
+        assets.label_from_instance = asset_label
+        assets.help_text = _("Tick the assets found by the search; untick one to remove it.")
+        assets.error_messages["invalid_choice"] = _(
+            "Asset %(value)s is not in this organization's inventory."
+        )
         for name in (
             "inherent_likelihood",
             "inherent_impact",
@@ -94,6 +123,21 @@ class RiskForm(forms.ModelForm):
             "residual_impact",
         ):
             self.fields[name].widget = forms.Select(choices=[(i, i) for i in range(1, 6)])
+
+    def show_asset_search(self, query: str) -> None:
+        """Put the assets matching ``query`` under the picker (the page without JavaScript)."""
+        from compliance.selectors import asset_search
+
+        widget = self.fields["affected_assets"].widget
+        widget.search_query = query
+        widget.search_results, widget.search_more = asset_search(org=self.organization, query=query)
+
+
+ASSET_SEARCH = "asset_q"
+
+
+def asset_label(asset) -> str:
+    return f"{asset.name} ({asset.asset_tag})" if asset.asset_tag else asset.name
 
 
 class RiskMatrixForm(forms.Form):
@@ -177,12 +221,17 @@ class ActivitiesStep(forms.Form):
 
     def clean(self):
         data = super().clean()
-        chosen = set(data.get("activities") or [])
-        for name in ("exclusions", "side_activities"):
-            stray = set(data.get(name) or []) - chosen
-            if stray:
-                self.add_error(name, _("Only for chosen activities: %s") % ", ".join(sorted(stray)))
+        check_activity_subsets(self, data)
         return data
+
+
+def check_activity_subsets(form: forms.Form, data: dict) -> None:
+    """Exclusions and side activities may name only chosen activities."""
+    chosen = set(data.get("activities") or [])
+    for name in ("exclusions", "side_activities"):
+        stray = set(data.get(name) or []) - chosen
+        if stray:
+            form.add_error(name, _("Only for chosen activities: %s") % ", ".join(sorted(stray)))
 
 
 class SizeStep(forms.Form):
@@ -208,6 +257,17 @@ class RelatedForm(forms.ModelForm):
 RelatedFormSet = forms.formset_factory(RelatedForm, extra=2, can_delete=True)
 
 
+def related_rows(formset) -> list[dict]:
+    """The filled, not deleted rows of a RelatedFormSet as dicts of RelatedEnterprise fields."""
+    rows = []
+    for form in formset.forms:
+        data = dict(form.cleaned_data or {})
+        if not data or data.pop("DELETE", False) or not data.get("name"):
+            continue
+        rows.append(data)
+    return rows
+
+
 class ItStep(forms.Form):
     it_independent = forms.BooleanField(
         label=_("The IT is run independently of linked and partner enterprises"), required=False
@@ -231,3 +291,84 @@ class KritisStep(forms.Form):
         label=_("Operates a critical installation (a BSI-KritisV threshold is met)"),
         required=False,
     )
+
+
+# --- legal entities --------------------------------------------------------------
+
+
+class LegalEntityForm(forms.ModelForm):
+    """A legal entity's facts and classification inputs on one page.
+
+    For the default entity the facts it mirrors from the organization are
+    left out (they are changed in the wizard); ``activities`` is built from
+    the three choice lists as in the wizard.
+    """
+
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors"),
+        choices=Sector.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    activities = copy.deepcopy(ActivitiesStep.base_fields["activities"])
+    exclusions = copy.deepcopy(ActivitiesStep.base_fields["exclusions"])
+    side_activities = copy.deepcopy(ActivitiesStep.base_fields["side_activities"])
+
+    class Meta:
+        model = LegalEntity
+        fields = [
+            "name",
+            "legal_form",
+            "sectors",
+            "employees",
+            "turnover_eur",
+            "balance_sheet_eur",
+            "public_ownership_share",
+            "federal_state",
+            "kritis",
+            "critical_installation",
+            "it_independent",
+            "it_independence_justification",
+        ]
+        widgets = {"it_independence_justification": forms.Textarea(attrs={"rows": 2})}
+
+    field_order = [
+        "name", "legal_form", "sectors", "activities", "exclusions", "side_activities",
+        "employees", "turnover_eur", "balance_sheet_eur", "public_ownership_share",
+        "federal_state", "kritis", "critical_installation", "it_independent",
+        "it_independence_justification",
+    ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.is_default:
+            for name in MIRRORED_FACTS:
+                self.fields.pop(name, None)
+        else:
+            self.fields["legal_form"].required = True
+        items = self.instance.activities or []
+        self.initial.setdefault("activities", [a["entity_type"] for a in items])
+        self.initial.setdefault(
+            "exclusions", [a["entity_type"] for a in items if a.get("annex_exclusion")]
+        )
+        self.initial.setdefault(
+            "side_activities", [a["entity_type"] for a in items if a.get("side_activity")]
+        )
+
+    def clean(self):
+        data = super().clean()
+        check_activity_subsets(self, data)
+        if data.get("it_independent") and not data.get("it_independence_justification"):
+            self.add_error("it_independence_justification", _("Please justify the independence."))
+        return data
+
+    def entity_data(self) -> dict:
+        """The cleaned values as LegalEntity fields (what ``legal_entity_save`` takes)."""
+        data = {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}
+        excluded = set(self.cleaned_data.get("exclusions") or [])
+        side = set(self.cleaned_data.get("side_activities") or [])
+        data["activities"] = [
+            {"entity_type": t, "annex_exclusion": t in excluded, "side_activity": t in side}
+            for t in self.cleaned_data.get("activities") or []
+        ]
+        return data

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from calendar import monthrange
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from bollwerk.models import Organization
 from compliance.models import (
@@ -185,14 +185,29 @@ def history_list(*, org: Organization, assessment: ControlAssessment | None = No
     return qs.filter(assessment=assessment) if assessment is not None else qs
 
 
-def risk_list(*, org: Organization, filters: dict | None = None) -> QuerySet:
-    """Risks with owner and linked controls."""
+def risk_list(
+    *, org: Organization, filters: dict | None = None, with_assets: bool = False
+) -> QuerySet:
+    """Risks with owner, linked controls and affected services, and ``asset_count``.
+
+    ``with_assets`` also prefetches the affected assets (id and name, by name).
+    """
+    from assets.models import Asset, EssentialService
+
     filters = filters or {}
     qs = (
         Risk.objects.for_org(org)
         .select_related("owner")
-        .prefetch_related(Prefetch("controls", queryset=Control.objects.order_by("position")))
+        .annotate(asset_count=Count("affected_assets", distinct=True))
+        .prefetch_related(
+            Prefetch("controls", queryset=Control.objects.order_by("position")),
+            Prefetch("affected_services", queryset=EssentialService.objects.only("id", "name")),
+        )
     )
+    if with_assets:
+        qs = qs.prefetch_related(
+            Prefetch("affected_assets", queryset=Asset.objects.only("id", "name").order_by("name"))
+        )
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("treatment"):
@@ -220,6 +235,32 @@ def risk_cells(*, org: Organization) -> dict[str, dict[tuple[int, int], int]]:
         cells["inherent"][(il, ii)] = cells["inherent"].get((il, ii), 0) + 1
         cells["residual"][(rl, ri)] = cells["residual"].get((rl, ri), 0) + 1
     return cells
+
+
+ASSET_SEARCH_LIMIT = 20
+
+
+def asset_search(
+    *, org: Organization, query: str, limit: int = ASSET_SEARCH_LIMIT
+) -> tuple[list, bool]:
+    """Up to ``limit`` assets matching ``query`` as the inventory list searches, and whether
+    more match (for the risk form's asset picker; one query)."""
+    from assets.filters import AssetFilter
+    from assets.models import Asset
+
+    query = query.strip()
+    if not query:
+        return [], False
+    condition = Q()
+    for field in AssetFilter.search_fields:
+        condition |= Q(**{f"{field}__icontains": query})
+    found = list(
+        Asset.objects.for_org(org)
+        .filter(condition)
+        .only("id", "name", "asset_tag")
+        .order_by("name", "pk")[: limit + 1]
+    )
+    return found[:limit], len(found) > limit
 
 
 def snapshot_list(*, org: Organization, days: int | None = None) -> QuerySet[ScoreSnapshot]:

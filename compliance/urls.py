@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from compliance.views import assessments, classification, risks, scores
+from compliance.views import assessments, classification, entities, risks, scores
 
 app_name = "compliance"
 
@@ -13,6 +13,14 @@ urlpatterns = [
         "classification/wizard/",
         classification.classification_wizard,
         name="classification-wizard",
+    ),
+    path("legal-entities/", entities.legal_entities, name="legal-entities"),
+    path("legal-entities/new/", entities.legal_entity_create, name="legal-entity-create"),
+    path("legal-entities/<int:pk>/", entities.legal_entity_edit, name="legal-entity-edit"),
+    path(
+        "legal-entities/<int:pk>/delete/",
+        entities.legal_entity_remove,
+        name="legal-entity-delete",
     ),
     path("assessments/", assessments.assessments, name="assessments"),
     path("assessments/<int:pk>/", assessments.assessment_detail, name="assessment-detail"),
@@ -26,4 +34,5 @@ urlpatterns = [
     path("risks/new/", risks.risk_create, name="risk-create"),
     path("risks/<int:pk>/", risks.risk_edit, name="risk-edit"),
     path("risks/matrix/", risks.risk_matrix, name="risk-matrix"),
+    path("risks/asset-search/", risks.risk_asset_search, name="risk-asset-search"),
 ]

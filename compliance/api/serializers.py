@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from assets.models import Asset, EssentialService
 from compliance.models import (
     AssessmentHistory,
     Control,
@@ -16,6 +19,7 @@ from compliance.models import (
     RiskMatrix,
     ScoreSnapshot,
 )
+from compliance.services.classification import MIRRORED_FACTS
 
 
 class MemberField(serializers.PrimaryKeyRelatedField):
@@ -139,17 +143,7 @@ class RelatedEnterpriseSerializer(serializers.ModelSerializer):
         ]
 
 
-MIRRORED = (
-    "name",
-    "sectors",
-    "employees",
-    "turnover_eur",
-    "balance_sheet_eur",
-    "legal_form",
-    "public_ownership_share",
-    "federal_state",
-    "kritis",
-)
+MIRRORED = MIRRORED_FACTS
 
 
 class LegalEntitySerializer(serializers.ModelSerializer):
@@ -181,7 +175,48 @@ class LegalEntitySerializer(serializers.ModelSerializer):
         return attrs
 
 
+@extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+class OrgIdsField(serializers.Field):
+    """A list of ids of the request organization's objects, read in one query.
+
+    Ids of unknown objects or of another organization's are refused with
+    ``missing`` naming them; the value is the list of objects.
+    """
+
+    def __init__(self, model, *, missing: str, **kwargs):
+        self.model, self.missing = model, missing
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> list[int]:
+        return [obj.pk for obj in value.all()]
+
+    def to_internal_value(self, data) -> list:
+        if not isinstance(data, list) or any(
+            isinstance(v, bool) or not str(v).isdigit() for v in data
+        ):
+            raise serializers.ValidationError(_("Expected a list of ids."))
+        ids = list(dict.fromkeys(int(v) for v in data))
+        found = self.model.objects.for_org(self.context["organization"]).filter(pk__in=ids)
+        by_pk = {obj.pk: obj for obj in found.only("id", "organization_id")}
+        unknown = [str(i) for i in ids if i not in by_pk]
+        if unknown:
+            raise serializers.ValidationError(self.missing % {"ids": ", ".join(unknown)})
+        return [by_pk[i] for i in ids]
+
+
 class RiskSerializer(serializers.ModelSerializer):
+    affected_services = OrgIdsField(
+        EssentialService,
+        missing=_("No essential service with id %(ids)s in this organization."),
+        required=False,
+        help_text="Ids of the organization's essential services the risk affects.",
+    )
+    affected_assets = OrgIdsField(
+        Asset,
+        missing=_("No asset with id %(ids)s in this organization."),
+        required=False,
+        help_text="Ids of the organization's assets the risk affects.",
+    )
     controls = serializers.SlugRelatedField(
         slug_field="control_id",
         many=True,
@@ -231,4 +266,4 @@ class RiskMatrixSerializer(serializers.ModelSerializer):
 class SnapshotSerializer(serializers.ModelSerializer):
     class Meta:
         model = ScoreSnapshot
-        fields = ["id", "date", "overall", "duties", "measures", "catalogue_version"]
+        fields = ["id", "date", "overall", "duties", "measures", "catalogue_version", "computed_at"]

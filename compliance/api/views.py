@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from assets.models import Asset, EssentialService
 from bollwerk.api.base import OrgScopedModelViewSet, OrgScopedReadOnlyViewSet, OrgScopedViewSetMixin
 from bollwerk.api.permissions import request_membership
 from bollwerk.services.audit import acting_as, actor_for_user
@@ -31,12 +33,12 @@ from compliance.selectors import (
 )
 from compliance.services import assessment as assessment_services
 from compliance.services.classification import (
-    classification_compute,
     classification_compute_all,
-    legal_entity_save_inputs,
+    legal_entity_delete,
+    legal_entity_save,
     record_as_dict,
 )
-from compliance.services.risks import risk_matrix_save, risk_save
+from compliance.services.risks import LINKS, risk_matrix_save, risk_save
 from compliance.services.scores import org_score
 
 ANY = inline_serializer("ComplianceAny", fields={"detail": serializers.JSONField()})
@@ -138,24 +140,27 @@ class LegalEntityViewSet(OrgScopedModelViewSet):
     queryset = LegalEntity.objects.prefetch_related("related").order_by("-is_default", "name")
     serializer_class = s.LegalEntitySerializer
 
-    def _save(self, serializer, **extra):
-        related = serializer.validated_data.pop("related", None)
+    def _save(self, serializer, entity=None):
+        data = dict(serializer.validated_data)
+        related = data.pop("related", None)
         with service_call(self.request):
-            entity = serializer.save(**extra)
-            if related is not None:
-                legal_entity_save_inputs(entity=entity, related=[dict(r) for r in related])
-            classification_compute(org=self.organization, legal_entity=entity, trigger="api")
+            serializer.instance, _record = legal_entity_save(
+                org=self.organization,
+                data=data,
+                entity=entity,
+                related=None if related is None else [dict(r) for r in related],
+                trigger="api",
+            )
 
     def perform_create(self, serializer):
-        self._save(serializer, organization=self.organization)
-
-    def perform_update(self, serializer):
         self._save(serializer)
 
+    def perform_update(self, serializer):
+        self._save(serializer, serializer.instance)
+
     def perform_destroy(self, instance):
-        if instance.is_default:
-            raise ValidationError({"is_default": "the default entity cannot be deleted"})
-        instance.delete()
+        with service_call(self.request):
+            legal_entity_delete(entity=instance)
 
 
 class AssessmentViewSet(
@@ -326,16 +331,20 @@ class SnapshotViewSet(OrgScopedReadOnlyViewSet):
 class RiskViewSet(OrgScopedModelViewSet):
     """The risk register."""
 
-    queryset = Risk.objects.select_related("owner").prefetch_related("controls")
+    queryset = Risk.objects.select_related("owner").prefetch_related(
+        "controls",
+        Prefetch("affected_services", queryset=EssentialService.objects.only("id")),
+        Prefetch("affected_assets", queryset=Asset.objects.only("id")),
+    )
     serializer_class = s.RiskSerializer
     filterset_fields = ["status", "treatment"]
 
     def _save(self, serializer):
         data = dict(serializer.validated_data)
-        controls = data.pop("controls", None)
+        links = {name: data.pop(name, None) for name in ("controls", *LINKS)}
         with service_call(self.request):
             serializer.instance = risk_save(
-                org=self.organization, data=data, controls=controls, risk=serializer.instance
+                org=self.organization, data=data, risk=serializer.instance, **links
             )
 
     perform_create = _save

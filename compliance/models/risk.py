@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from assets.models import Asset, EssentialService
 from bollwerk.models import OrgScopedModel
 
 from .catalogue import Control
@@ -66,10 +67,9 @@ class RiskMatrix(OrgScopedModel):
 class Risk(OrgScopedModel):
     """A risk scenario with inherent and residual rating, treatment and linked controls.
 
-    ``affected_services`` and ``affected_assets`` are lists of
-    ``{"type", "id", "label"}`` until the inventory app provides the models
-    to link (then they become relations). ``source_ref`` names the finding
-    that proposed or last raised the risk.
+    ``affected_services`` and ``affected_assets`` link the essential services
+    and assets of the same organization (``risk_save`` refuses others).
+    ``source_ref`` names the finding that proposed or last raised the risk.
     """
 
     class Treatment(models.TextChoices):
@@ -86,8 +86,15 @@ class Risk(OrgScopedModel):
     title = models.CharField(_("title"), max_length=200)
     threat = models.TextField(_("threat"), blank=True)
     scenario = models.TextField(_("scenario"), blank=True)
-    affected_services = models.JSONField(_("affected services"), default=list, blank=True)
-    affected_assets = models.JSONField(_("affected assets"), default=list, blank=True)
+    affected_services = models.ManyToManyField(
+        EssentialService,
+        blank=True,
+        related_name="risks",
+        verbose_name=_("affected essential services"),
+    )
+    affected_assets = models.ManyToManyField(
+        Asset, blank=True, related_name="risks", verbose_name=_("affected assets")
+    )
     consequence = models.TextField(_("consequence"), blank=True)
     inherent_likelihood = models.PositiveSmallIntegerField(_("likelihood"), validators=LEVEL)
     inherent_impact = models.PositiveSmallIntegerField(_("impact"), validators=LEVEL)

@@ -1,7 +1,9 @@
 """Assess controls and attach evidence (uploaded files, links, machine records).
 
 Every change of an assessment is kept in ``AssessmentHistory`` (who, when,
-before, after) besides the platform's audit trail.
+before, after) besides the platform's audit trail. A change of status or
+evidence marks the stored score stale, so the dashboard shows the new score
+on its next request.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from bollwerk.models import AuditEvent, Organization
 from bollwerk.services.audit import audit_record, current_actor
 from compliance.models import AssessmentHistory, ControlAssessment, Evidence
 from compliance.selectors import applicable_control_ids, catalogue_current
+from compliance.services.scores import score_snapshot_invalidate
 
 TRACKED = ("status", "justification", "owner_id", "due_date", "notes")
+SCORED = {"status"}
 
 
 def assessments_ensure(*, org: Organization, duty_ids: set[str] | None = None) -> int:
@@ -101,6 +105,8 @@ def assessment_update(*, assessment: ControlAssessment, data: dict[str, Any]) ->
     changed = {k for k in after if after[k] != before[k]}
     with transaction.atomic():
         assessment.save()
+        if changed & SCORED:
+            score_snapshot_invalidate(org_id=assessment.organization_id)
         if changed:
             _history(
                 assessment,
@@ -163,6 +169,7 @@ def evidence_add_file(
         evidence.file.save(name, upload, save=False)
         evidence.save()
         _history(assessment, action="evidence_added", before={}, after=_evidence_json(evidence))
+        score_snapshot_invalidate(org_id=assessment.organization_id)
     return evidence
 
 
@@ -194,6 +201,7 @@ def evidence_add_link(
     with transaction.atomic():
         evidence.save()
         _history(assessment, action="evidence_added", before={}, after=_evidence_json(evidence))
+        score_snapshot_invalidate(org_id=assessment.organization_id)
     return evidence
 
 
@@ -240,6 +248,7 @@ def evidence_attach_machine(
             review_months=control.review_months,
         )
         _history(assessment, action="evidence_added", before={}, after=_evidence_json(evidence))
+        score_snapshot_invalidate(org_id=assessment.organization_id)
     return evidence
 
 

@@ -39,6 +39,7 @@ from compliance.models import (
     Evidence,
     Risk,
 )
+from compliance.services.scores import score_snapshot_invalidate
 
 
 @dataclass
@@ -186,6 +187,7 @@ def catalogue_install(*, catalogue: Catalogue) -> CatalogueInstallResult:
             current.save(update_fields=["is_current"])
         version.is_current = True
         version.save(update_fields=["is_current"])
+        score_snapshot_invalidate(org_id=None)
         audit_record(
             action=AuditEvent.Action.CREATE,
             organization=None,

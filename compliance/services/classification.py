@@ -152,9 +152,11 @@ def classification_compute(
     """Classify one legal entity (default: the organization's default one) and store the result.
 
     Also creates the not-yet-assessed assessment rows of the newly applicable
-    controls, so the assessment list is complete.
+    controls, so the assessment list is complete, and marks the stored score
+    stale (the applicable duties may have changed).
     """
     from compliance.services.assessment import assessments_ensure
+    from compliance.services.scores import score_snapshot_invalidate
 
     entity = legal_entity or legal_entity_default(org=org)
     if entity.organization_id != org.pk:
@@ -177,6 +179,7 @@ def classification_compute(
             catalogue_version=result.catalogue_version,
         )
         assessments_ensure(org=org)
+        score_snapshot_invalidate(org_id=org.pk)
     return record
 
 
@@ -230,6 +233,74 @@ def legal_entity_save_inputs(
             for row in rows:
                 row.save()
     return entity
+
+
+#: Facts the default legal entity takes from the Organization (changed there, not here).
+MIRRORED_FACTS = (
+    "name",
+    "sectors",
+    "employees",
+    "turnover_eur",
+    "balance_sheet_eur",
+    "legal_form",
+    "public_ownership_share",
+    "federal_state",
+    "kritis",
+)
+
+
+def legal_entity_save(
+    *,
+    org: Organization,
+    data: dict,
+    entity: LegalEntity | None = None,
+    related: list[dict] | None = None,
+    trigger: str = "legal_entity",
+) -> tuple[LegalEntity, ClassificationRecord]:
+    """Create (``entity`` None) or change a legal entity and classify it; all or nothing.
+
+    ``data`` holds LegalEntity fields (``activities`` as a list of dicts);
+    the default entity refuses the facts it mirrors from the organization.
+    ``related`` replaces the related enterprises when given. Returns the
+    entity and its new classification record.
+    """
+    entity = entity or LegalEntity(organization=org)
+    if entity.organization_id != org.pk:
+        raise ValidationError({"legal_entity": "belongs to another organization"})
+    if entity.is_default:
+        mirrored = sorted(set(data) & set(MIRRORED_FACTS))
+        if mirrored:
+            raise ValidationError(
+                {mirrored[0]: "the default entity mirrors the organization; change it there"}
+            )
+    unknown = set(data) - {f.name for f in LegalEntity._meta.concrete_fields}
+    if unknown or "is_default" in data or "organization" in data:
+        raise ValidationError({sorted(unknown or {"is_default"})[0]: "cannot be set here"})
+    for field, value in data.items():
+        setattr(entity, field, value)
+    _activities(entity)
+    entity.full_clean(exclude=["organization"])
+    with transaction.atomic():
+        entity.save()
+        if related is not None:
+            legal_entity_save_inputs(entity=entity, related=related)
+        record = classification_compute(org=org, legal_entity=entity, trigger=trigger)
+    return entity, record
+
+
+def legal_entity_delete(*, entity: LegalEntity) -> None:
+    """Delete a further legal entity with its records; the default one cannot be deleted.
+
+    The organization's applicable duties are the union over its entities,
+    so the stored score is marked stale.
+    """
+    from compliance.services.scores import score_snapshot_invalidate
+
+    if entity.is_default:
+        raise ValidationError({"is_default": "the default entity cannot be deleted"})
+    with transaction.atomic():
+        entity.delete()
+        score_snapshot_invalidate(org_id=entity.organization_id)
 
 
 def classification_is_current(*, record: ClassificationRecord) -> bool:

@@ -1,8 +1,11 @@
 """The compliance part of ``manage.py seed_demo`` (registered from AppConfig.ready).
 
 Classifies the demo utility, assesses a realistic mix of its controls with
-evidence (some of it expired), adds a few risks and 90 days of score
-snapshots that end in today's real score. Deterministic for a given seed.
+evidence (some of it expired) and adds a few risks (``seed_compliance``,
+early); after every other app has seeded its data (``seed_compliance_finish``,
+last), links the risks to the seeded services and assets and writes 90 days
+of score snapshots that end in today's real score, so the signals read the
+finished inventory. Deterministic for a given seed.
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ import datetime as dt
 
 from django.utils import timezone
 
+from assets.models import Asset, EssentialService
 from bollwerk.models import AuditEvent, Membership, Role
 from bollwerk.services.audit import audit_record
-from compliance.models import ControlAssessment, ScoreSnapshot
+from compliance.models import ControlAssessment, Risk, ScoreSnapshot
 from compliance.selectors import assessment_list
 from compliance.services.assessment import assessment_update, evidence_add_link
 from compliance.services.classification import classification_compute_all
@@ -84,7 +88,7 @@ def _pick(rng) -> str:
 
 
 def seed_compliance(ctx) -> None:
-    """Seed classification, assessments, evidence, risks and snapshots for ``ctx.organization``."""
+    """Seed classification, assessments, evidence and risks for ``ctx.organization``."""
     org, rng = ctx.organization, ctx.rng
     today = timezone.localdate()
     classification_compute_all(org=org, trigger="demo")
@@ -137,27 +141,57 @@ def seed_compliance(ctx) -> None:
                 "treatment": treatment,
                 "owner": owner,
                 "review_date": today + dt.timedelta(days=rng.randrange(30, 180)),
-                "affected_services": [
-                    {"type": "service", "id": "power-distribution", "label": "Stromverteilung"}
-                ],
             },
             controls=[controls[c] for c in control_ids if c in controls],
         )
         risks += 1
-    snapshots = _snapshots(org=org, today=today, rng=rng)
     ctx.counts.update(
         {
             "assessments": len(assessments),
             "evidence": evidence_count,
             "evidence_expired": expired,
             "risks": risks,
-            "snapshots": snapshots,
         }
     )
 
 
+#: What each demo risk affects: services by sector and assets by name (from the inventory demo).
+DEMO_RISK_LINKS = {
+    "Ransomware in der Leitstelle": (
+        ["electricity", "drinking_water"],
+        ["Netzleitsystem Strom", "Prozessleitsystem Wasser", "Historian Leitstelle"],
+    ),
+    "Ausfall des Fernwirknetzes": (["electricity"], ["Leitstellen-Switch"]),
+    "Schwachstelle in SCADA-Firmware": (
+        ["electricity", "drinking_water", "wastewater"],
+        ["Netzleitsystem Strom", "Prozessleitsystem Wasser", "Prozessleitsystem Abwasser"],
+    ),
+    "Kompromittierter Dienstleister-Zugang": (["electricity"], ["Zellenfirewall Strom"]),
+    "Verlust von Kundendaten im Portal": ([], []),
+    "Physischer Zugriff auf Umspannwerk": (["electricity"], []),
+}
+
+
+def seed_compliance_finish(ctx) -> None:
+    """The last seeder: link the demo risks to the seeded inventory; 90 days of snapshots."""
+    org = ctx.organization
+    services = list(EssentialService.objects.for_org(org))
+    for risk in Risk.objects.for_org(org).filter(title__in=DEMO_RISK_LINKS):
+        sectors, names = DEMO_RISK_LINKS[risk.title]
+        risk_save(
+            org=org,
+            data={},
+            risk=risk,
+            affected_services=[s for s in services if s.sector in sectors],
+            affected_assets=list(Asset.objects.for_org(org).filter(name__in=names)),
+        )
+    today = timezone.localdate()
+    ctx.counts["snapshots"] = _snapshots(org=org, today=today, rng=ctx.rng)
+
+
 def _snapshots(*, org, today: dt.date, rng, days: int = 90) -> int:
     """90 days of snapshots rising to today's real score (one bulk insert, one audit event)."""
+    computed_at = timezone.now()
     summary = org_score(org=org, today=today).result.summary()
     end = summary["overall"] or 0.0
     rows = []
@@ -175,6 +209,7 @@ def _snapshots(*, org, today: dt.date, rng, days: int = 90) -> int:
                 overall=scaled(end),
                 duties={k: scaled(v) for k, v in summary["duties"].items()},
                 measures={k: scaled(v) for k, v in summary["measures"].items()},
+                computed_at=computed_at,
             )
         )
     ScoreSnapshot.objects.bulk_create(rows)

@@ -5,24 +5,24 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from bollwerk.models import Organization
+from bollwerk.models import AuditEvent, Organization
+from bollwerk.services.audit import audit_record
 from compliance.models import Control, Risk, RiskMatrix
+
+#: The relations ``risk_save`` sets as a whole when given (field name, noun in errors).
+LINKS = {"affected_services": "essential service", "affected_assets": "asset"}
 
 SEVERITY_LIKELIHOOD = {"critical": 5, "high": 4, "medium": 3, "low": 2, "info": 1}
 DEFAULT_IMPACT = 3
-REFERENCE_KEYS = {"type", "id", "label"}
 
 
-def _check_references(data: dict) -> None:
-    for name in ("affected_services", "affected_assets"):
-        items = data.get(name)
-        if items is None:
-            continue
-        if not isinstance(items, list):
-            raise ValidationError({name: "must be a list of {type, id, label}"})
-        for i, item in enumerate(items):
-            if not isinstance(item, dict) or set(item) != REFERENCE_KEYS:
-                raise ValidationError({f"{name}[{i}]": "needs exactly the keys type, id, label"})
+def _check_linked(org: Organization, objects, *, field: str, noun: str) -> list:
+    """The objects, each of which must belong to ``org`` (else a field error naming its id)."""
+    objects = list(objects or [])
+    for obj in objects:
+        if obj.organization_id != org.pk:
+            raise ValidationError({field: f"{noun} {obj.pk} does not belong to this organization"})
+    return objects
 
 
 def _check_controls(org: Organization, controls) -> list[Control]:
@@ -33,12 +33,22 @@ def _check_controls(org: Organization, controls) -> list[Control]:
     return controls
 
 
-def risk_save(*, org: Organization, data: dict, controls=None, risk: Risk | None = None) -> Risk:
-    """Create (``risk`` None) or change a risk; validates levels, references and controls.
+def risk_save(
+    *,
+    org: Organization,
+    data: dict,
+    controls=None,
+    risk: Risk | None = None,
+    affected_services=None,
+    affected_assets=None,
+) -> Risk:
+    """Create (``risk`` None) or change a risk; validates levels, controls and linked objects.
 
-    Residual levels default to the inherent ones when not given.
+    ``controls``, ``affected_services`` and ``affected_assets`` replace the
+    risk's links when given (None: unchanged); services and assets of another
+    organization are refused naming the field. Residual levels default to
+    the inherent ones when not given.
     """
-    _check_references(data)
     risk = risk or Risk(organization=org)
     for field, value in data.items():
         setattr(risk, field, value)
@@ -46,13 +56,43 @@ def risk_save(*, org: Organization, data: dict, controls=None, risk: Risk | None
         risk.residual_likelihood = risk.inherent_likelihood
     if risk.residual_impact is None:
         risk.residual_impact = risk.inherent_impact
-    risk.full_clean(exclude=["organization", "controls"])
+    risk.full_clean(exclude=["organization", "controls", *LINKS])
+    links = {
+        field: _check_linked(org, objects, field=field, noun=LINKS[field])
+        for field, objects in (
+            ("affected_services", affected_services),
+            ("affected_assets", affected_assets),
+        )
+        if objects is not None
+    }
     linked = _check_controls(org, controls) if controls is not None else None
+    if linked is not None:
+        links["controls"] = linked
     with transaction.atomic():
         risk.save()
-        if linked is not None:
-            risk.controls.set(linked)
+        _set_links(risk, links)
     return risk
+
+
+def _set_links(risk: Risk, links: dict[str, list]) -> None:
+    """Replace the given relations and record what changed in the audit trail."""
+    changes = {}
+    for name, objects in links.items():
+        manager = getattr(risk, name)
+        before = set(manager.values_list("pk", flat=True))
+        after = {o.pk for o in objects}
+        if before != after:
+            manager.set(objects)
+            changes[name] = {"before": sorted(before), "after": sorted(after)}
+    if changes:
+        audit_record(
+            action=AuditEvent.Action.UPDATE,
+            organization=risk.organization_id,
+            object_type="compliance.risk",
+            object_id=risk.pk,
+            object_repr=str(risk),
+            changes=changes,
+        )
 
 
 def risk_matrix_save(*, org: Organization, data: dict) -> RiskMatrix:

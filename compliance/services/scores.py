@@ -1,10 +1,19 @@
-"""Compute an organization's score from its assessments and signals; write daily snapshots."""
+"""Compute an organization's score from its assessments and signals; write daily snapshots.
+
+The dashboard does not recompute: it reads today's snapshot through
+``score_snapshot_fresh``, which recomputes only when the row is missing,
+was invalidated by a write to one of its inputs (``score_snapshot_invalidate``,
+called by the assessment, evidence, classification and catalogue services)
+or is older than ``BOLLWERK_SCORE_MAX_AGE_MINUTES`` (the signals read other
+apps' data, which does not notify compliance).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -79,7 +88,12 @@ def org_score(*, org: Organization, today: dt.date | None = None) -> OrgScore:
 
 
 def score_snapshot_record(*, org: Organization, today: dt.date | None = None) -> ScoreSnapshot:
-    """Compute the score and store it as the day's snapshot (idempotent: one row per day)."""
+    """Compute the score and store it as the day's snapshot (idempotent: one row per day).
+
+    ``computed_at`` is the time before the inputs were read, so a write that
+    invalidates the row while it is being computed leaves it stale.
+    """
+    started = timezone.now()
     score = org_score(org=org, today=today)
     summary = score.result.summary()
     with transaction.atomic():
@@ -91,9 +105,48 @@ def score_snapshot_record(*, org: Organization, today: dt.date | None = None) ->
                 "duties": summary["duties"],
                 "measures": summary["measures"],
                 "catalogue_version": score.catalogue_version,
+                "computed_at": started,
             },
         )
     return snapshot
+
+
+def score_snapshot_is_fresh(snapshot: ScoreSnapshot | None, *, now: dt.datetime) -> bool:
+    """Whether a stored snapshot may be shown as today's score."""
+    if snapshot is None or snapshot.date != timezone.localdate(now):
+        return False
+    if snapshot.invalidated_at is not None and snapshot.invalidated_at >= snapshot.computed_at:
+        return False
+    max_age = dt.timedelta(minutes=settings.BOLLWERK_SCORE_MAX_AGE_MINUTES)
+    return snapshot.computed_at > now - max_age
+
+
+def score_snapshot_fresh(*, org: Organization) -> ScoreSnapshot:
+    """Today's snapshot: read (one query) or, when stale, recomputed and stored first."""
+    now = timezone.now()
+    snapshot = ScoreSnapshot.objects.for_org(org).filter(date=timezone.localdate(now)).first()
+    if score_snapshot_is_fresh(snapshot, now=now):
+        return snapshot
+    return score_snapshot_record(org=org)
+
+
+def score_snapshot_invalidate(*, org_id: int | None) -> None:
+    """Mark today's snapshot of one organization (None: of all) stale once the write commits.
+
+    Marked on commit, with the commit's time: a recomputation that started
+    before it cannot have seen the write and stays stale; one that starts
+    after it sees the write. A queryset update, so no audit event of its own
+    (the write that caused it has one).
+    """
+
+    def mark() -> None:
+        now = timezone.now()
+        rows = ScoreSnapshot.objects.filter(date=timezone.localdate(now))
+        if org_id is not None:
+            rows = rows.filter(organization_id=org_id)
+        rows.update(invalidated_at=now)
+
+    transaction.on_commit(mark)
 
 
 def scores_recompute_all(*, today: dt.date | None = None) -> int:

@@ -11,14 +11,18 @@ from bollwerk.permissions import VIEW, role_can
 from compliance import svg
 from compliance.selectors import classification_current, snapshot_list
 from compliance.services.dashboard import findings_by_severity, upcoming_deadlines
-from compliance.services.scores import org_score
+from compliance.services.scores import score_snapshot_fresh
 
 register = template.Library()
 
 
 @register.inclusion_tag("compliance/partials/_dashboard.html", takes_context=True)
 def compliance_dashboard(context) -> dict:
-    """Category and route, score and trend, measures, heat map, findings, deadlines."""
+    """Category and route, score and trend, measures, heat map, findings, deadlines.
+
+    The score is today's stored snapshot (recomputed only when stale), so the
+    number of queries does not grow with the inventory.
+    """
     request = context.get("request")
     membership = getattr(request, "membership", None)
     if membership is None or not role_can(membership.role, "compliance", VIEW):
@@ -27,7 +31,7 @@ def compliance_dashboard(context) -> dict:
 
     org = request.organization
     lang = "de" if (get_language() or "en").startswith("de") else "en"
-    score = org_score(org=org)
+    snapshot = score_snapshot_fresh(org=org)
     snapshots = list(snapshot_list(org=org, days=90).values_list("date", "overall"))
     inherent, residual = heat_maps(org)
     record = classification_current(org=org)
@@ -35,10 +39,10 @@ def compliance_dashboard(context) -> dict:
         "visible": True,
         "lang": lang,
         "record": record,
-        "result": score.result,
+        "snapshot": snapshot,
         "trend_svg": svg.trend_line(points=snapshots, title=_("Score, last 90 days")),
         "measures_svg": svg.score_bars(
-            items=[(f"Art. 21(2) {m})", v) for m, v in score.result.measures.items()],
+            items=[(f"Art. 21(2) {m})", v) for m, v in sorted(snapshot.measures.items())],
             title=_("Score per measure"),
         ),
         "inherent_svg": inherent,

@@ -50,16 +50,6 @@ def classification(request):
     return render(request, "compliance/classification.html", {"records": records, "lang": _lang()})
 
 
-def _related_rows(formset) -> list[dict]:
-    rows = []
-    for form in formset.forms:
-        data = dict(form.cleaned_data or {})
-        if not data or data.pop("DELETE", False) or not data.get("name"):
-            continue
-        rows.append(data)
-    return rows
-
-
 @requires("compliance")
 def classification_wizard(request):
     """One step of the wizard (``?step=``); POST stores it and moves on."""
@@ -76,7 +66,7 @@ def classification_wizard(request):
             else form_class(request.POST, prefix="related")
         )
         if form.is_valid():
-            data = _related_rows(form) if step == "related" else form.cleaned_data
+            data = forms.related_rows(form) if step == "related" else form.cleaned_data
             try:
                 records = wizard_step_save(org=org, step=step, data=data)
             except ValidationError as exc:

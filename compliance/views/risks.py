@@ -9,10 +9,16 @@ from django.utils.translation import gettext as _
 
 from bollwerk.views.decorators import requires
 from compliance import svg
-from compliance.forms import RiskForm, RiskMatrixForm
+from compliance.forms import ASSET_SEARCH, RiskForm, RiskMatrixForm
 from compliance.models import Risk
-from compliance.selectors import catalogue_current, risk_cells, risk_list, risk_matrix_get
-from compliance.services.risks import risk_matrix_save, risk_save
+from compliance.selectors import (
+    asset_search,
+    catalogue_current,
+    risk_cells,
+    risk_list,
+    risk_matrix_get,
+)
+from compliance.services.risks import LINKS, risk_matrix_save, risk_save
 
 
 def heat_maps(org) -> tuple:
@@ -59,14 +65,17 @@ def _edit(request, risk: Risk | None):
     controls = catalogue_current().controls.order_by("position")
     form = RiskForm(request.POST or None, instance=risk, organization=org, controls=controls)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "controls"}
+        links = {name: form.cleaned_data[name] for name in ("controls", *LINKS)}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in links}
         try:
-            saved = risk_save(org=org, data=data, controls=form.cleaned_data["controls"], risk=risk)
+            saved = risk_save(org=org, data=data, risk=risk, **links)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("The risk was saved."))
             return redirect("compliance:risk-edit", pk=saved.pk)
+    if request.GET.get(ASSET_SEARCH):
+        form.show_asset_search(request.GET[ASSET_SEARCH])
     return render(request, "compliance/risk_form.html", {"form": form, "risk": risk})
 
 
@@ -81,6 +90,22 @@ def risk_edit(request, pk: int):
     """Change a risk (GET shows it to every reader)."""
     risk = get_object_or_404(Risk.objects.for_org(request.organization), pk=pk)
     return _edit(request, risk)
+
+
+@requires("inventory")
+def risk_asset_search(request):
+    """The asset picker's matches for ``?asset_q=`` (an htmx partial of checkboxes)."""
+    results, more = asset_search(org=request.organization, query=request.GET.get(ASSET_SEARCH, ""))
+    return render(
+        request,
+        "compliance/partials/_picker_results.html",
+        {
+            "results": results,
+            "more": more,
+            "name": "affected_assets",
+            "searched": request.GET.get(ASSET_SEARCH, ""),
+        },
+    )
 
 
 @requires("compliance")

@@ -24,15 +24,18 @@ def _rating(likelihood: int, impact: int) -> str:
     return f"{likelihood} × {impact} = {likelihood * impact}"
 
 
-def _affected(items) -> list[str]:
-    """Labels of the affected services/assets (stored as {type, id, label} dicts)."""
-    out = []
-    for item in items or []:
-        if isinstance(item, dict):
-            out.append(str(item.get("label") or item.get("id") or ""))
-        else:
-            out.append(str(item))
-    return [x for x in out if x]
+#: Affected assets named per risk in the report; the rest are counted.
+AFFECTED_ASSETS_SHOWN = 10
+
+
+def _affected(risk) -> list[str]:
+    """Names of the affected essential services and assets (assets beyond ten counted)."""
+    out = [s.name for s in risk.affected_services.all()]
+    assets = [a.name for a in risk.affected_assets.all()]
+    out += assets[:AFFECTED_ASSETS_SHOWN]
+    if len(assets) > AFFECTED_ASSETS_SHOWN:
+        out.append(_("and %(n)s more assets") % {"n": len(assets) - AFFECTED_ASSETS_SHOWN})
+    return out
 
 
 def _owner(user) -> str:
@@ -43,7 +46,7 @@ def _owner(user) -> str:
 def risk_register(ctx: SectionContext) -> Section:
     """Heat maps of open risks and the full register with ratings, treatment and controls."""
     org = ctx.organization
-    risks = list(cs.risk_list(org=org).order_by("-inherent_likelihood", "title"))
+    risks = list(cs.risk_list(org=org, with_assets=True).order_by("-inherent_likelihood", "title"))
     if not risks:
         return Section(_("Risk register"), [NoData(_("No risk has been recorded yet."))])
     risks.sort(key=lambda r: (-r.residual_score, -r.inherent_score, r.title))
@@ -79,7 +82,7 @@ def risk_register(ctx: SectionContext) -> Section:
         Row(
             {
                 "risk": [r.title, r.scenario or r.threat],
-                "affected": _affected(r.affected_services) + _affected(r.affected_assets),
+                "affected": _affected(r),
                 "inherent": _rating(r.inherent_likelihood, r.inherent_impact),
                 "residual": _rating(r.residual_likelihood, r.residual_impact),
                 "treatment": [r.get_treatment_display(), r.get_status_display()],

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bollwerk.models import Role
-from compliance.models import ControlAssessment, Risk
+from compliance.models import ControlAssessment
 from compliance.services.assessment import assessment_update, assessments_ensure
 from tests.compliance.factories import EvidenceFactory, RiskFactory
 from tests.factories import MembershipFactory, TOTPDeviceFactory
@@ -87,7 +87,6 @@ def test_a_risk_is_created_with_controls_and_residual_defaults(org, api):
             "inherent_likelihood": 4,
             "inherent_impact": 5,
             "controls": ["NIS2-21-2-c.1"],
-            "affected_assets": [{"type": "asset", "id": "7", "label": "SCADA server"}],
         },
         format="json",
     )
@@ -99,16 +98,6 @@ def test_a_risk_is_created_with_controls_and_residual_defaults(org, api):
         20,
     )
     assert body["controls"] == ["NIS2-21-2-c.1"]
-
-
-def test_a_malformed_asset_reference_is_refused(org, api):
-    response = api.post(
-        "/api/v1/compliance/risks/",
-        {"title": "x", "inherent_likelihood": 1, "inherent_impact": 1, "affected_assets": [{}]},
-        format="json",
-    )
-    assert response.status_code == 400 and "affected_assets[0]" in response.json()
-    assert not Risk.objects.exists()
 
 
 def test_the_risk_matrix_is_read_and_changed(org, api, member, api_client_for):

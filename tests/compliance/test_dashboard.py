@@ -109,6 +109,7 @@ def test_the_panels_read_in_german(musterstadt, isb, client_for):
     client.cookies["django_language"] = "de"
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "besonders wichtige Einrichtung" in page
+    assert '">Stand: ' in page  # when the shown score was computed
 
 
 def test_the_snapshot_task_and_the_command_write_todays_snapshot_once(musterstadt, settings):

@@ -81,3 +81,24 @@ def test_the_officer_classifies_reads_the_score_assesses_a_control_and_sees_the_
     page.goto("/compliance/risks/")
     assert page.locator("svg.heatmap").count() == 2
     assert page.locator("table.risks tbody tr").count() >= 5
+
+
+def test_the_officer_finds_an_asset_by_search_and_links_it_to_a_risk(page, login_as, isb):
+    from assets.models import Asset
+    from compliance.models import Risk
+
+    org = isb.memberships.get().organization
+    risk = Risk.objects.filter(organization=org).order_by("pk").first()
+    target = Asset.objects.create(
+        organization=org, name="SPS Hochbehälter Nord", asset_tag="WA-HB-7", kind="plc"
+    )
+    login_as(isb)
+    page.goto(f"/compliance/risks/{risk.pk}/")
+    page.get_by_placeholder("Name, tag, host name or IP address").fill("hochbeh")
+    found = page.locator(f'.picker-found input[value="{target.pk}"]')
+    expect(found).to_be_visible()
+    found.check()
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    expect(page.locator(f'.picker-chosen input[value="{target.pk}"]')).to_be_checked()
+    assert risk.affected_assets.filter(pk=target.pk).exists()

@@ -17,7 +17,15 @@ def test_the_register_lists_risks_by_residual_rating_with_their_controls(demo_or
     ratings = [int(r.values["residual"].rsplit("= ", 1)[1]) for r in rows]
     assert ratings == sorted(ratings, reverse=True) and len(rows) == 6
     assert any(r.values["controls"] != "—" for r in rows)
-    assert all(flat(r.values["affected"]) == ["Stromverteilung"] for r in rows)
+    affected = {flat(r.values["risk"])[0]: flat(r.values["affected"]) for r in rows}
+    assert affected["Ransomware in der Leitstelle"] == [
+        "Stromverteilnetz Musterstadt",
+        "Trinkwasserversorgung Musterstadt",
+        "Historian Leitstelle",
+        "Netzleitsystem Strom",
+        "Prozessleitsystem Wasser",
+    ]
+    assert affected["Verlust von Kundendaten im Portal"] == []
 
 
 def test_the_heat_maps_count_the_open_risks(org):
