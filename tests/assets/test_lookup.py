@@ -58,7 +58,7 @@ def test_the_lookup_stops_at_25_and_says_there_is_more(org, officer, client_for)
         "/assets/lookup/", {"q": "", "field": "target", "single": "1"}
     )
     assert len(_options(response)) == 25
-    assert "type more to narrow the list" in response.content.decode()
+    assert "More matches: refine the search." in response.content.decode()
 
 
 def test_the_link_form_holds_only_the_chosen_asset_however_large_the_inventory(
