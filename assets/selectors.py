@@ -6,7 +6,7 @@ what its callers display in a fixed number of queries.
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from assets.models import (
     Asset,
@@ -188,16 +188,6 @@ def topology_graph(
     shown = ids | {a.pk for a in extra}
     links = [link for link in links if link.source_id in shown and link.target_id in shown]
     return core_list + extra, links, truncated
-
-
-def asset_lookup(*, org: Organization, q: str, exclude=(), limit: int = 25) -> list[Asset]:
-    """Assets whose name or tag contains ``q`` (for the search-as-you-type pickers), by name."""
-    qs = Asset.objects.for_org(org).only("id", "name", "asset_tag").order_by("name", "pk")
-    if q := q.strip():
-        qs = qs.filter(Q(name__icontains=q) | Q(asset_tag__icontains=q))
-    if exclude:
-        qs = qs.exclude(pk__in=exclude)
-    return list(qs[:limit])
 
 
 def asset_choice_label(asset: Asset) -> str:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("runs/", views.run_list, name="run-list"),
     path("runs/<int:pk>/", views.run_detail, name="run-detail"),
     path("findings/", views.finding_list, name="finding-list"),
+    path("findings/lookup/", views.FindingLookupView.as_view(), name="finding-lookup"),
     path("findings/<int:pk>/", views.finding_detail, name="finding-detail"),
     path("findings/<int:pk>/status/", views.finding_action, name="finding-action"),
     path("notifications/", views.notification_settings, name="notification-settings"),

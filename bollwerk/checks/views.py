@@ -21,6 +21,7 @@ from bollwerk.checks.forms import (
 from bollwerk.checks.models import CheckRun, CheckSchedule, Finding
 from bollwerk.permissions import CHANGE, RUN
 from bollwerk.views.decorators import requires
+from bollwerk.views.lookup import LookupView
 
 
 def _get(selector, **kwargs):
@@ -225,3 +226,12 @@ def notification_settings(request):
         "bollwerk/checks/notification_settings.html",
         {"form": form, "secret": config.webhook_secret},
     )
+
+
+class FindingLookupView(LookupView):
+    """Findings for the pickers (an incident's related findings): newest first, by title."""
+
+    model = Finding
+    search_fields = ("title", "kind", "source")
+    order_by = ("-last_seen_at", "pk")
+    only = ("id", "title", "last_seen_at")

@@ -12,7 +12,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from assets.models import Asset, EssentialService, Site
+from assets.selectors import asset_choice_label
 from bollwerk.models import Finding
+from bollwerk.widgets import LookupSelectMultiple
 from compliance.models import Control, Risk
 
 from .models import IOC_TYPES, FollowUpAction, Incident, ReportSubmission, SignificanceDecision
@@ -105,11 +107,21 @@ class IncidentForm(forms.ModelForm):
         self.instance.organization = organization
         self.fields["services"].queryset = EssentialService.objects.for_org(organization)
         self.fields["sites"].queryset = Site.objects.for_org(organization)
+        # Pickers that search as you type: a utility has 10,000 assets and, after a scan,
+        # thousands of findings; the page holds only the chosen ones.
         self.fields["assets"].queryset = Asset.objects.for_org(organization).only(
             "id", "name", "asset_tag"
         )
-        self.fields["assets"].widget.attrs["size"] = 8
+        self.fields["assets"].label_from_instance = asset_choice_label
+        self.fields["assets"].widget = LookupSelectMultiple(
+            "assets:asset-lookup", attrs={"size": 6}, choices=self.fields["assets"].widget.choices
+        )
         self.fields["findings"].queryset = Finding.objects.for_org(organization).only("id", "title")
+        self.fields["findings"].widget = LookupSelectMultiple(
+            "checks:finding-lookup",
+            attrs={"size": 6},
+            choices=self.fields["findings"].widget.choices,
+        )
         self.fields["risks"].queryset = Risk.objects.for_org(organization)
         self.fields["controls"].queryset = Control.objects.filter(version__is_current=True)
         self.fields["controls"].widget.attrs["size"] = 8

@@ -22,7 +22,7 @@ from bollwerk.services.audit import audit_record
 from .models import FollowUpAction, Incident, IncidentEvent, ReportSubmission, SignificanceDecision
 from .obligations import incident_clocks, next_due, org_reporting_profile
 
-M2M_FIELDS = ("services", "sites", "assets")
+M2M_FIELDS = ("services", "sites", "assets", "findings", "risks", "controls")
 #: Status → the time field stamped (if empty) when the incident reaches it.
 STATUS_TIMES = {
     Incident.Status.CONTAINED: ("contained_at",),
@@ -37,7 +37,8 @@ def _check_same_org(org: Organization, related: dict[str, Iterable[Any] | None])
     errors = {
         name: _("This belongs to another organization.")
         for name, objects in related.items()
-        if objects is not None and any(o.organization_id != org.pk for o in objects)
+        if objects is not None
+        and any(getattr(o, "organization_id", org.pk) != org.pk for o in objects)
     }
     if errors:
         raise ValidationError(errors)
@@ -79,14 +80,26 @@ def incident_save(
     services: Iterable[Any] | None = None,
     sites: Iterable[Any] | None = None,
     assets: Iterable[Any] | None = None,
+    findings: Iterable[Any] | None = None,
+    risks: Iterable[Any] | None = None,
+    controls: Iterable[Any] | None = None,
 ) -> Incident:
-    """Create or update ``instance`` (fields already set) and its affected objects.
+    """Create or update ``instance`` (fields already set) and its related objects.
 
     Reaching a status stamps its time (and the earlier ones) if still empty.
-    Affected services, sites and assets must belong to ``org``; None leaves a
-    set unchanged. Raises ValidationError naming the field; nothing is stored then.
+    Affected services, sites and assets, related findings and risks must
+    belong to ``org`` (controls are the instance-wide catalogue); None leaves
+    a set unchanged. Raises ValidationError naming the field; nothing is
+    stored then.
     """
-    related = {"services": services, "sites": sites, "assets": assets}
+    related = {
+        "services": services,
+        "sites": sites,
+        "assets": assets,
+        "findings": findings,
+        "risks": risks,
+        "controls": controls,
+    }
     related = {k: (list(v) if v is not None else None) for k, v in related.items()}
     _check_same_org(org, related)
     instance.organization = org

@@ -24,7 +24,7 @@ from .drafts import STAGE_FIELDS, incident_report_data, recipients_notice
 from .forms import EventForm, FollowUpForm, IncidentForm, SignificanceForm, SubmissionForm
 from .models import Incident, SignificanceDecision
 from .presenters import STAGE_LABELS, clocks_panel_rows, obligation_rows
-from .services import incident_delete, incident_save
+from .services import M2M_FIELDS, incident_delete, incident_save
 
 PAGE_SIZE = 50
 GROUP = "incident"
@@ -116,9 +116,7 @@ def _incident_form(request, instance: Incident | None):
             saved = incident_save(
                 org=request.organization,
                 instance=form.save(commit=False),
-                services=form.cleaned_data["services"],
-                sites=form.cleaned_data["sites"],
-                assets=form.cleaned_data["assets"],
+                **{name: form.cleaned_data[name] for name in M2M_FIELDS},
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -107,3 +107,26 @@ def test_the_draft_and_people_proposal_endpoints(api, org):
     assert "indicators" in {f["key"] for f in draft["fields"]}
     bad = api.get(f"/api/v1/incidents/{incident.pk}/draft/", {"stage": "x"})
     assert bad.status_code == 400
+
+
+def test_related_findings_risks_and_controls_are_stored_through_the_api(api, org, other_org):
+    from compliance.models import Control
+    from tests.bollwerk.factories import FindingFactory
+    from tests.compliance.factories import RiskFactory
+
+    finding, risk = FindingFactory(organization=org), RiskFactory(organization=org)
+    control = Control.objects.filter(version__is_current=True).first()
+    body = {
+        "title": "Leitsystem", "category": "cyber", "detected_at": "2026-06-10T08:00:00+02:00",
+        "findings": [finding.pk], "risks": [risk.pk], "controls": [control.pk] if control else [],
+    }  # fmt: skip
+    foreign = FindingFactory(organization=other_org)
+    refused = api.post("/api/v1/incidents/", {**body, "findings": [foreign.pk]}, format="json")
+    assert refused.status_code == 400 and "findings" in refused.json()
+    assert not Incident.objects.exists()
+
+    response = api.post("/api/v1/incidents/", body, format="json")
+    assert response.status_code == 201, response.content
+    incident = Incident.objects.get()
+    assert list(incident.findings.all()) == [finding] and list(incident.risks.all()) == [risk]
+    assert response.json()["findings"] == [finding.pk]

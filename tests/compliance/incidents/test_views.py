@@ -216,3 +216,50 @@ def test_a_viewer_reads_the_incident_without_the_forms(member, client_for, org, 
     page = client_for(member(Role.VIEWER)).get(detail(incident)).content.decode()
     assert "Reporting obligations" in page
     assert 'id="submission-form"' not in page and 'id="significance-form"' not in page
+
+
+def test_the_incident_form_lists_neither_the_inventory_nor_every_finding(officer_client, org):
+    """Assets and findings are picked by searching; the page holds only the chosen ones."""
+    from tests.assets.factories import AssetFactory
+    from tests.bollwerk.factories import FindingFactory
+
+    AssetFactory(organization=org, name="Pumpe Nord")
+    finding = FindingFactory(organization=org, title="Telnet offen auf Pumpe Nord")
+    small = officer_client.get(reverse("compliance:incident-create"))
+    AssetFactory.create_batch(60, organization=org)
+    FindingFactory.create_batch(60, organization=org)
+    with CaptureQueriesContext(connection) as queries:
+        large = officer_client.get(reverse("compliance:incident-create"))
+    assert len(large.content) == len(small.content)
+    assert "Pumpe Nord" not in large.content.decode()
+    assert not [q for q in queries if 'FROM "assets_asset"' in q["sql"]]
+
+    found = officer_client.get(
+        reverse("checks:finding-lookup"), {"q": "telnet", "field": "findings"}
+    ).content.decode()
+    assert f'<option value="{finding.pk}">Telnet offen auf Pumpe Nord</option>' in found
+
+
+def test_an_incident_keeps_the_assets_and_findings_picked_for_it(officer_client, org, other_org):
+    from tests.assets.factories import AssetFactory
+    from tests.bollwerk.factories import FindingFactory
+
+    asset = AssetFactory(organization=org)
+    finding = FindingFactory(organization=org)
+    foreign = FindingFactory(organization=other_org)
+    data = {
+        "title": "Pumpe aus", "category": "physical", "severity": "high", "status": "open",
+        "detected_at": "2026-06-10T08:00", "assets": [asset.pk], "findings": [finding.pk],
+    }  # fmt: skip
+    refused = officer_client.post(
+        reverse("compliance:incident-create"), {**data, "findings": [foreign.pk]}
+    )
+    assert refused.status_code == 400 and not Incident.objects.exists()
+    assert "findings" in refused.content.decode()
+    assert officer_client.post(reverse("compliance:incident-create"), data).status_code == 302
+    incident = Incident.objects.get()
+    assert list(incident.assets.all()) == [asset] and list(incident.findings.all()) == [finding]
+    edit = officer_client.get(reverse("compliance:incident-update", args=[incident.pk]))
+    assert (
+        f'<option value="{finding.pk}" selected>{finding.title}</option>' in edit.content.decode()
+    )
