@@ -211,9 +211,10 @@ def _copy(model, columns: list[str], rows: list[tuple], *, returning: bool) -> l
     return ids
 
 
-def _batches(rows: Iterable, size: int = BATCH) -> Iterator[list]:
+def _batches(rows: Iterable) -> Iterator[list]:
+    """Lists of at most ``BATCH`` of ``rows``, drawn from the iterable as they are needed."""
     iterator = iter(rows)
-    while batch := list(islice(iterator, size)):
+    while batch := list(islice(iterator, BATCH)):
         yield batch
 
 
