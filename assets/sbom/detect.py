@@ -153,11 +153,10 @@ class _StopAtRoot:
 def refuse_dtd(data: bytes, *, file_name: str) -> str | None:
     """Refuse a DOCTYPE (and so any ENTITY declaration) before lxml sees the document.
 
-    Returns the root element's tag (``{namespace}name``), ``None`` for malformed XML.
-
     libxml2 processes a DTD even with entity resolution off (it checks entity
     amplification and tries to fetch an external DTD), so defusedxml's expat
     parser reads the prolog first and stops at the root element's start tag.
+    Returns that tag (``{namespace}name``), or ``None`` for malformed XML.
     """
     parser = DefusedXMLParser(
         target=_StopAtRoot(), forbid_dtd=True, forbid_entities=True, forbid_external=True
