@@ -40,15 +40,15 @@ class Detected:
 
 def detect(data: bytes, *, file_name: str) -> Detected:
     """Decode ``data`` and tell its kind, format and spec version; raise :class:`SbomError` otherwise."""
-    first = _first_char(data)
+    first = first_char(data)
     if first in ("{", "["):
-        return _detect_json(data, file_name=file_name)
+        return detect_json(data, file_name=file_name)
     if first == "<":
         return _detect_xml(data, file_name=file_name)
     raise SbomError(file_name, "not an SBOM: the content is neither JSON nor XML")
 
 
-def _first_char(data: bytes) -> str:
+def first_char(data: bytes) -> str:
     """The first non-blank character, looking through a UTF-8 or UTF-16 byte order mark."""
     head = data[:256]
     encoding = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
@@ -60,19 +60,37 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def load_json(data: bytes, *, file_name: str) -> Any:
-    """``json.loads`` that refuses NaN/Infinity and reports the line and column of a syntax error."""
+#: ``json.loads(data, parse_constant=...)`` split in its two steps (decode, then parse), so that
+#: the engine can keep the decoded text instead of the bytes; results and errors are the same.
+JSON_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
+
+def decode_json(data: bytes, *, file_name: str) -> str:
+    """The text ``json.loads`` parses from ``data`` (UTF-8/16/32 detected as it does)."""
     try:
-        return json.loads(data, parse_constant=_reject_constant)
+        return data.decode(json.detect_encoding(data), "surrogatepass")
+    except UnicodeDecodeError as exc:
+        raise SbomError(file_name, f"not valid JSON: {exc}") from exc
+
+
+def load_json(data: bytes | str, *, file_name: str) -> Any:
+    """``json.loads`` that refuses NaN/Infinity and reports the line and column of a syntax error.
+
+    ``data`` is the raw bytes or the text :func:`decode_json` made of them.
+    """
+    text = decode_json(data, file_name=file_name) if isinstance(data, bytes) else data
+    try:
+        return JSON_DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise SbomError(
             file_name, f"not valid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno
         ) from exc
-    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:
         raise SbomError(file_name, f"not valid JSON: {exc}") from exc
 
 
-def _detect_json(data: bytes, *, file_name: str) -> Detected:
+def detect_json(data: bytes | str, *, file_name: str) -> Detected:
+    """:func:`detect` for JSON, given as bytes or as the text :func:`decode_json` made of them."""
     doc = load_json(data, file_name=file_name)
     if not isinstance(doc, dict):
         raise SbomError(file_name, "not an SBOM: the JSON document is not an object", "")
@@ -126,18 +144,19 @@ class _RootReached(Exception):
 
 class _StopAtRoot:
     def start(self, tag: str, attrib: dict[str, str]) -> None:
-        raise _RootReached
+        raise _RootReached(tag)
 
     def close(self) -> None:
         return None
 
 
-def refuse_dtd(data: bytes, *, file_name: str) -> None:
+def refuse_dtd(data: bytes, *, file_name: str) -> str | None:
     """Refuse a DOCTYPE (and so any ENTITY declaration) before lxml sees the document.
 
     libxml2 processes a DTD even with entity resolution off (it checks entity
     amplification and tries to fetch an external DTD), so defusedxml's expat
     parser reads the prolog first and stops at the root element's start tag.
+    Returns that tag (``{namespace}name``), or ``None`` for malformed XML.
     """
     parser = DefusedXMLParser(
         target=_StopAtRoot(), forbid_dtd=True, forbid_entities=True, forbid_external=True
@@ -146,8 +165,8 @@ def refuse_dtd(data: bytes, *, file_name: str) -> None:
         for start in range(0, len(data), _PROLOG_CHUNK):
             parser.feed(data[start : start + _PROLOG_CHUNK])
         parser.close()
-    except _RootReached:
-        return
+    except _RootReached as reached:
+        return reached.args[0]
     except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden) as exc:
         raise SbomError(
             file_name,
@@ -155,7 +174,8 @@ def refuse_dtd(data: bytes, *, file_name: str) -> None:
             line=getattr(exc, "line", None) or None,
         ) from exc
     except ElementTree.ParseError:
-        return  # malformed: lxml reports it with its own message below
+        return None  # malformed: lxml reports it with its own message below
+    return None
 
 
 def parse_xml(data: bytes, *, file_name: str) -> etree._Element:

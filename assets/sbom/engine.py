@@ -6,6 +6,13 @@ the declared version → parsing → reference check. In strict mode the first
 problem raises :class:`SbomError`; in lenient mode schema and reference
 problems are returned in ``validation_errors`` and only undecodable input
 (not JSON/XML, unknown format or version, unsafe XML, size, archive) raises.
+
+Two paths do that work. The memory-lean one (:func:`parse_lean`) validates
+and parses CycloneDX entry by entry without the document's whole tree and
+accepts only documents without any problem; everything else goes the full
+path (:func:`parse_full`: the whole tree, validated at once), which also
+gives every error message. Both yield the same document (a test holds them
+to that on the CycloneDX corpus).
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from assets.sbom.archive import (
     too_large,
     unpack_upload,
 )
-from assets.sbom.detect import detect
+from assets.sbom.detect import Detected, decode_json, detect, detect_json, first_char
 from assets.sbom.errors import SbomError, ValidationIssue
 from assets.sbom.jsonschema_validation import (
     cyclonedx_json_validator,
@@ -32,6 +39,8 @@ from assets.sbom.parse_cyclonedx_json import parse_cyclonedx_json
 from assets.sbom.parse_cyclonedx_xml import parse_cyclonedx_xml
 from assets.sbom.parse_spdx import parse_spdx_json
 from assets.sbom.references import check_references
+from assets.sbom.stream_json import read_cyclonedx_json
+from assets.sbom.stream_xml import read_cyclonedx_xml
 from assets.sbom.xml_validation import validate_xml
 
 
@@ -117,8 +126,58 @@ def _parse_one(member: UploadedMember, *, lenient: bool) -> SbomDocument:
     file_name, data = member.name, member.data
     del member
     digest, size = hashlib.sha256(data).hexdigest(), len(data)
-    detected = detect(data, file_name=file_name)
-    del data  # decoded: the raw bytes are not needed any more
+    content = decoded(data, file_name=file_name)
+    del data
+    doc = parse_lean(content, file_name=file_name)
+    if doc is None:
+        detected = _detect(content, file_name=file_name)
+        del content  # decoded: the raw bytes or text are not needed any more
+        doc = _parse_detected(detected, file_name=file_name, lenient=lenient)
+    doc.sha256, doc.size = digest, size
+    return doc
+
+
+def decoded(data: bytes, *, file_name: str) -> bytes | str:
+    """What the parsers read: a JSON object as the text ``json.loads`` would decode, else the bytes.
+
+    Holding the text instead of the bytes lets the engine drop the bytes early.
+    """
+    return decode_json(data, file_name=file_name) if first_char(data) == "{" else data
+
+
+def parse_lean(content: bytes | str, *, file_name: str) -> SbomDocument | None:
+    """The document from the memory-lean path, when it vouches for it and no reference is wrong.
+
+    Covers valid CycloneDX JSON (:mod:`~assets.sbom.stream_json`) and XML
+    (:mod:`~assets.sbom.stream_xml`); for anything else (SPDX, any error,
+    lenient mode's findings) it returns ``None`` and :func:`parse_full`
+    decides, with the messages users see.
+    """
+    if isinstance(content, str):
+        lean = read_cyclonedx_json(content, file_name=file_name)
+    elif first_char(content) == "<":
+        lean = read_cyclonedx_xml(content, file_name=file_name)
+    else:
+        return None
+    if lean is None or check_references(*lean):
+        return None
+    return lean[0]
+
+
+def parse_full(content: bytes | str, *, file_name: str, lenient: bool) -> SbomDocument:
+    """Decode the whole document into a tree, validate it, parse it and check its references."""
+    return _parse_detected(
+        _detect(content, file_name=file_name), file_name=file_name, lenient=lenient
+    )
+
+
+def _detect(content: bytes | str, *, file_name: str) -> Detected:
+    if isinstance(content, str):
+        return detect_json(content, file_name=file_name)
+    return detect(content, file_name=file_name)
+
+
+def _parse_detected(detected: Detected, *, file_name: str, lenient: bool) -> SbomDocument:
     version = detected.spec_version
     if detected.kind == "spdx":
         issues = validate_json(spdx_json_validator(), detected.content)
@@ -142,5 +201,4 @@ def _parse_one(member: UploadedMember, *, lenient: bool) -> SbomDocument:
     if reference_issues and not lenient:
         raise SbomError.from_issues(file_name, reference_issues, what="reference error")
     doc.validation_errors = issues + reference_issues
-    doc.sha256, doc.size = digest, size
     return doc

@@ -86,6 +86,26 @@ def cyclonedx_json_validator(spec_version: str) -> jsonschema_rs.Validator:
 
 
 @cache
+def cyclonedx_json_item_validator(spec_version: str, key: str) -> jsonschema_rs.Validator:
+    """The validator for one entry of the top-level array ``key`` (``"components"``, ...).
+
+    It checks an entry against the ``items`` schema of that array, with the
+    document's own ``$id`` and ``definitions``, so that it judges an entry
+    exactly as :func:`cyclonedx_json_validator` judges it inside the document
+    (the array's ``uniqueItems`` is the caller's to check).
+    """
+    schema = _load(BOM_JSON_STRICT[SchemaVersion.from_version(spec_version)])
+    return _compile(
+        {
+            "$schema": schema["$schema"],
+            "$id": schema["$id"],
+            "definitions": schema["definitions"],
+            "allOf": [schema["properties"][key]["items"]],
+        }
+    )
+
+
+@cache
 def spdx_json_validator() -> jsonschema_rs.Validator:
     """The validator for the SPDX 2.2/2.3 JSON fields Bollwerk reads (a hand-written subset schema)."""
     return _compile(SPDX_SUBSET_SCHEMA)

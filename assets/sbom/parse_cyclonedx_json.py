@@ -82,7 +82,7 @@ def parse_cyclonedx_json(
         _vulnerability(v) for v in _l(doc.get("vulnerabilities")) if isinstance(v, dict)
     ]
     context = RefContext(
-        all_refs=lambda: _all_refs(doc),
+        all_refs=lambda: all_refs(doc),
         locate_dependency=lambda i, j: (
             f"/dependencies/{i}/ref" if j is None else f"/dependencies/{i}/dependsOn/{j}",
             None,
@@ -97,27 +97,32 @@ def parse_cyclonedx_json(
 def _components(entries: Any, parent: int | None, pointer: str, out: list[Component]) -> None:
     """Append every entry of ``entries`` (depth first) to ``out``, recording each one's parent index."""
     for position, entry in enumerate(_l(entries)):
-        if not isinstance(entry, dict):
-            continue
-        here = f"{pointer}/{position}"
-        index = len(out)
-        out.append(_component(entry, parent, here))
-        children = entry.get("components")
-        if children:
-            _components(children, index, f"{here}/components", out)
+        component_tree(entry, parent, f"{pointer}/{position}", out)
+
+
+def component_tree(entry: Any, parent: int | None, pointer: str, out: list[Component]) -> None:
+    """Append the component ``entry`` found at ``pointer`` and its nested ones (depth first) to ``out``."""
+    if not isinstance(entry, dict):
+        return
+    index = len(out)
+    out.append(_component(entry, parent, pointer))
+    children = entry.get("components")
+    if children:
+        _components(children, index, f"{pointer}/components", out)
 
 
 def _component(entry: dict[str, Any], parent: int | None, pointer: str) -> Component:
     hashes = entry.get("hashes")
     licenses = entry.get("licenses")
     supplier = entry.get("supplier")
+    bom_ref, purl = _s(entry.get("bom-ref")), _s(entry.get("purl"))
     return Component(
-        bom_ref=_s(entry.get("bom-ref")),
+        bom_ref=bom_ref,
         type=_s(entry.get("type")),
         name=_s(entry.get("name")),
         group=_s(entry.get("group")),
         version=_s(entry.get("version")),
-        purl=_s(entry.get("purl")),
+        purl=bom_ref if purl == bom_ref else purl,  # often the same: keep one string
         cpe=_s(entry.get("cpe")),
         hashes=_hashes(hashes) if hashes else [],
         licenses=_licenses(licenses) if licenses else [],
@@ -205,10 +210,19 @@ def _properties(value: Any) -> list[Property]:
 
 
 def _dependencies(value: Any) -> list[Dependency]:
+    return [dependency(d) for d in _l(value) if isinstance(d, dict)]
+
+
+def dependency(entry: dict[str, Any]) -> Dependency:
+    """One ``dependencies`` entry."""
+    return Dependency(_s(entry.get("ref")), [_s(target) for target in _l(entry.get("dependsOn"))])
+
+
+def provides(position: int, entry: Any) -> list[tuple[str, str, int | None]]:
+    """The refs in the ``provides`` of dependency ``position`` (1.6+), with their pointers."""
     return [
-        Dependency(_s(d.get("ref")), [_s(target) for target in _l(d.get("dependsOn"))])
-        for d in _l(value)
-        if isinstance(d, dict)
+        (_s(ref), f"/dependencies/{position}/provides/{j}", None)
+        for j, ref in enumerate(_l(_d(entry).get("provides")))
     ]
 
 
@@ -267,9 +281,8 @@ def _services(
 
 def _other_uses(doc: dict[str, Any]) -> list[tuple[str, str, int | None]]:
     uses: list[tuple[str, str, int | None]] = []
-    for i, dependency in enumerate(_l(doc.get("dependencies"))):
-        for j, ref in enumerate(_l(_d(dependency).get("provides"))):
-            uses.append((_s(ref), f"/dependencies/{i}/provides/{j}", None))
+    for i, entry in enumerate(_l(doc.get("dependencies"))):
+        uses += provides(i, entry)
     for i, composition in enumerate(_l(doc.get("compositions"))):
         for key in ("assemblies", "dependencies", "vulnerabilities"):
             for j, ref in enumerate(_l(_d(composition).get(key))):
@@ -278,7 +291,7 @@ def _other_uses(doc: dict[str, Any]) -> list[tuple[str, str, int | None]]:
     return uses
 
 
-def _all_refs(doc: Any) -> set[str]:
+def all_refs(doc: Any) -> set[str]:
     """Every ``bom-ref`` value anywhere in the document (an iterative walk)."""
     refs: set[str] = set()
     stack = [doc]

@@ -8,6 +8,8 @@ readable XPaths with 1-based positions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml import etree
 
 from assets.sbom.model import (
@@ -31,7 +33,7 @@ from assets.sbom.xml_validation import element_path
 Element = etree._Element
 
 
-class _Reader:
+class Reader:
     """Namespace-aware child lookups for one document."""
 
     def __init__(self, root: Element) -> None:
@@ -57,7 +59,37 @@ def parse_cyclonedx_xml(
     root: Element, *, file_name: str, spec_version: str
 ) -> tuple[SbomDocument, RefContext]:
     """The document and the context for the reference check."""
-    r = _Reader(root)
+    r = Reader(root)
+    doc = parse_rest(r, root, file_name=file_name, spec_version=spec_version)
+    _components(r, r.child(root, "components"), None, "/bom/components", doc.components)
+    dependency_elements = r.children(r.child(root, "dependencies"), "dependency")
+    doc.dependencies = [dependency(r, d) for d in dependency_elements]
+
+    def locate_dependency(i: int, j: int | None) -> tuple[str, int | None]:
+        element = (
+            dependency_elements[i]
+            if j is None
+            else r.children(dependency_elements[i], "dependency")[j]
+        )
+        return element_path(element), element.sourceline
+
+    provided = [p for d in dependency_elements for p in r.children(d, "provides")]
+    context = RefContext(
+        all_refs=lambda: {str(value) for value in root.xpath("//@bom-ref")},
+        locate_dependency=locate_dependency,
+        locate_affect=affect_locator(r, root),
+        services=services(r, r.child(root, "services"), []),
+        other_uses=_uses(provided) + composition_uses(r, root),
+    )
+    return doc, context
+
+
+def parse_rest(r: Reader, root: Element, *, file_name: str, spec_version: str) -> SbomDocument:
+    """Everything but the ``/bom/components`` and ``/bom/dependencies`` entries.
+
+    ``components`` holds the children of ``metadata.component`` (entries of a
+    components array too) and is to be extended by ``/bom/components``.
+    """
     metadata = r.child(root, "metadata")
     timestamp_raw = r.text(metadata, "timestamp")
     doc = SbomDocument(
@@ -88,22 +120,21 @@ def parse_cyclonedx_xml(
             "/bom/metadata/component/components",
             doc.components,
         )
-    _components(r, r.child(root, "components"), None, "/bom/components", doc.components)
-    dependency_elements = r.children(r.child(root, "dependencies"), "dependency")
-    doc.dependencies = [
-        Dependency(d.get("ref", ""), [t.get("ref", "") for t in r.children(d, "dependency")])
-        for d in dependency_elements
-    ]
     vulnerability_elements = r.children(r.child(root, "vulnerabilities"), "vulnerability")
     doc.vulnerabilities = [_vulnerability(r, v) for v in vulnerability_elements]
+    return doc
 
-    def locate_dependency(i: int, j: int | None) -> tuple[str, int | None]:
-        element = (
-            dependency_elements[i]
-            if j is None
-            else r.children(dependency_elements[i], "dependency")[j]
-        )
-        return element_path(element), element.sourceline
+
+def dependency(r: Reader, element: Element) -> Dependency:
+    """One ``<dependency ref=...>`` of ``/bom/dependencies`` with the refs it depends on."""
+    return Dependency(
+        element.get("ref", ""), [t.get("ref", "") for t in r.children(element, "dependency")]
+    )
+
+
+def affect_locator(r: Reader, root: Element) -> Callable[[int, int], tuple[str, int | None]]:
+    """``locate_affect`` of the reference context: the XPath and line of an ``affects`` target."""
+    vulnerability_elements = r.children(r.child(root, "vulnerabilities"), "vulnerability")
 
     def locate_affect(i: int, j: int) -> tuple[str, int | None]:
         targets = r.children(r.child(vulnerability_elements[i], "affects"), "target")
@@ -111,18 +142,11 @@ def parse_cyclonedx_xml(
         element = targets[j] if element is None else element
         return element_path(element), element.sourceline
 
-    context = RefContext(
-        all_refs=lambda: {str(value) for value in root.xpath("//@bom-ref")},
-        locate_dependency=locate_dependency,
-        locate_affect=locate_affect,
-        services=_services(r, r.child(root, "services"), []),
-        other_uses=_other_uses(r, root, dependency_elements),
-    )
-    return doc, context
+    return locate_affect
 
 
 def _components(
-    r: _Reader, container: Element | None, parent: int | None, pointer: str, out: list[Component]
+    r: Reader, container: Element | None, parent: int | None, pointer: str, out: list[Component]
 ) -> None:
     if container is None:
         return
@@ -130,23 +154,31 @@ def _components(
     numbered = len(entries) > 1
     for position, entry in enumerate(entries, start=1):
         here = f"{pointer}/component[{position}]" if numbered else f"{pointer}/component"
-        index = len(out)
-        out.append(_component(r, entry, parent, here))
-        children = r.child(entry, "components")
-        if children is not None:
-            _components(r, children, index, f"{here}/components", out)
+        component_tree(r, entry, parent, here, out)
 
 
-def _component(r: _Reader, entry: Element, parent: int | None, pointer: str) -> Component:
+def component_tree(
+    r: Reader, entry: Element, parent: int | None, pointer: str, out: list[Component]
+) -> None:
+    """Append the component ``entry`` found at ``pointer`` and its nested ones (depth first) to ``out``."""
+    index = len(out)
+    out.append(_component(r, entry, parent, pointer))
+    children = r.child(entry, "components")
+    if children is not None:
+        _components(r, children, index, f"{pointer}/components", out)
+
+
+def _component(r: Reader, entry: Element, parent: int | None, pointer: str) -> Component:
     hashes = r.child(entry, "hashes")
     licenses = r.child(entry, "licenses")
+    bom_ref, purl = entry.get("bom-ref", ""), r.text(entry, "purl")
     return Component(
-        bom_ref=entry.get("bom-ref", ""),
+        bom_ref=bom_ref,
         type=entry.get("type", ""),
         name=r.text(entry, "name"),
         group=r.text(entry, "group"),
         version=r.text(entry, "version"),
-        purl=r.text(entry, "purl"),
+        purl=bom_ref if purl == bom_ref else purl,  # often the same: keep one string
         cpe=r.text(entry, "cpe"),
         hashes=[Hash(h.get("alg", ""), (h.text or "").strip()) for h in r.children(hashes, "hash")],
         licenses=_licenses(r, licenses) if licenses is not None else [],
@@ -157,7 +189,7 @@ def _component(r: _Reader, entry: Element, parent: int | None, pointer: str) -> 
     )
 
 
-def _licenses(r: _Reader, container: Element) -> list[License]:
+def _licenses(r: Reader, container: Element) -> list[License]:
     out: list[License] = []
     for element in container:
         if not isinstance(element.tag, str):
@@ -179,11 +211,11 @@ def _licenses(r: _Reader, container: Element) -> list[License]:
     return out
 
 
-def _contact(r: _Reader, element: Element) -> Contact:
+def _contact(r: Reader, element: Element) -> Contact:
     return Contact(r.text(element, "name"), r.text(element, "email"), r.text(element, "phone"))
 
 
-def _tools(r: _Reader, tools: Element | None) -> list[Tool]:
+def _tools(r: Reader, tools: Element | None) -> list[Tool]:
     out = [
         Tool(r.text(t, "name"), r.text(t, "vendor"), r.text(t, "version"))
         for t in r.children(tools, "tool")
@@ -208,14 +240,14 @@ def _tools(r: _Reader, tools: Element | None) -> list[Tool]:
     return out
 
 
-def _properties(r: _Reader, container: Element | None) -> list[Property]:
+def _properties(r: Reader, container: Element | None) -> list[Property]:
     return [
         Property(p.get("name", ""), (p.text or "").strip())
         for p in r.children(container, "property")
     ]
 
 
-def _vulnerability(r: _Reader, v: Element) -> Vulnerability:
+def _vulnerability(r: Reader, v: Element) -> Vulnerability:
     source = r.child(v, "source")
     analysis = r.child(v, "analysis")
     ratings = []
@@ -265,29 +297,32 @@ def _vulnerability(r: _Reader, v: Element) -> Vulnerability:
     )
 
 
-def _services(
-    r: _Reader, container: Element | None, out: list[tuple[str, str, int | None]]
+def services(
+    r: Reader, container: Element | None, out: list[tuple[str, str, int | None]]
 ) -> list[tuple[str, str, int | None]]:
+    """Every service (nested ones too) by bom-ref, XPath and line."""
     for service in r.children(container, "service"):
         out.append((service.get("bom-ref", ""), element_path(service), service.sourceline))
-        _services(r, r.child(service, "services"), out)
+        services(r, r.child(service, "services"), out)
     return out
 
 
-def _other_uses(
-    r: _Reader, root: Element, dependencies: list[Element]
-) -> list[tuple[str, str, int | None]]:
-    uses: list[tuple[str, str, int | None]] = []
-    elements = [p for d in dependencies for p in r.children(d, "provides")]
+def composition_uses(r: Reader, root: Element) -> list[tuple[str, str, int | None]]:
+    """The refs that ``compositions`` name (assemblies, dependencies, vulnerabilities)."""
+    elements: list[Element] = []
     for composition in r.children(r.child(root, "compositions"), "composition"):
         elements += r.children(r.child(composition, "assemblies"), "assembly")
         elements += r.children(r.child(composition, "dependencies"), "dependency")
         elements += r.children(r.child(composition, "vulnerabilities"), "vulnerability")
-    for element in elements:
-        ref = element.get("ref")
-        if ref is not None:
-            uses.append((ref, element_path(element), element.sourceline))
-    return uses
+    return _uses(elements)
+
+
+def _uses(elements: list[Element]) -> list[tuple[str, str, int | None]]:
+    return [
+        (element.get("ref"), element_path(element), element.sourceline)
+        for element in elements
+        if element.get("ref") is not None
+    ]
 
 
 def _signature(root: Element) -> Element | None:

@@ -29,6 +29,9 @@ from assets.vuln.purl import parse_purl
 
 BATCH = 2000
 _INT_MAX = 2**31 - 1
+#: ``parse_purl`` without its shared cache: an SBOM's purls are nearly all distinct, so caching
+#: them saves no time and would keep ~0.3 kB per component alive (15 MB for 50,000) after the import.
+_parse_purl = parse_purl.__wrapped__
 
 
 def _text(value: str) -> str:
@@ -93,7 +96,7 @@ def package_key(purl: str) -> tuple[str, str, str]:
     # parser's fast path (a raw '?' or '#' cannot occur earlier in a purl).
     base = purl.split("?", 1)[0].split("#", 1)[0]
     try:
-        key = parse_purl(base).key
+        key = _parse_purl(base).key
     except (VersionSyntaxError, ValueError):
         return "", "", ""
     return key.type[:64], key.namespace, key.name
@@ -211,9 +214,10 @@ def _copy(model, columns: list[str], rows: list[tuple], *, returning: bool) -> l
     return ids
 
 
-def _batches(rows: Iterable, size: int = BATCH) -> Iterator[list]:
+def _batches(rows: Iterable) -> Iterator[list]:
+    """Lists of at most ``BATCH`` of ``rows``, drawn from the iterable as they are needed."""
     iterator = iter(rows)
-    while batch := list(islice(iterator, size)):
+    while batch := list(islice(iterator, BATCH)):
         yield batch
 
 

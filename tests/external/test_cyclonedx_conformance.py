@@ -14,6 +14,7 @@ from django.conf import settings
 
 from assets.sbom import SbomDocument, SbomError, parse_sbom
 from assets.sbom.detect import detect
+from assets.sbom.engine import decoded, parse_full, parse_lean
 from assets.sbom.jsonschema_validation import cyclonedx_json_validator, validate_json
 from assets.sbom.xml_validation import validate_xml
 from tests.external.sbom_counts import json_component_keys, xml_component_keys
@@ -102,6 +103,26 @@ def test_invalid_documents_that_can_be_read_are_kept_in_lenient_mode_with_errors
     else:
         assert doc.validation_errors
         assert all(issue.location is not None and issue.message for issue in doc.validation_errors)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_the_lean_path_takes_every_valid_document_and_parses_it_as_the_full_path_does(
+    external_data, name
+):
+    data = read(external_data, name)
+    try:
+        content = decoded(data, file_name=name)
+    except SbomError:
+        assert name not in VALID
+        return
+    lean = parse_lean(content, file_name=name)
+    try:
+        full = parse_full(content, file_name=name, lenient=False)
+    except SbomError:
+        assert lean is None  # refused documents always go the full path, for its message
+    else:
+        assert lean is not None
+        assert lean == full
 
 
 def fast_verdict(data: bytes, name: str) -> bool:

@@ -14,6 +14,7 @@ from cyclonedx.validation.json import JsonStrictValidator
 from cyclonedx.validation.xml import XmlValidator
 
 from assets.sbom import SbomError, parse_sbom, parse_sbom_file, sbom_quality
+from assets.sbom.engine import decoded, parse_full, parse_lean
 from tests.external.sbom_counts import json_component_keys, xml_component_keys
 
 DROPWIZARD = "sboms/cyclonedx/bom-examples_dropwizard-1.3.15.cdx-1.2.json"
@@ -52,6 +53,14 @@ def test_real_cyclonedx_sboms_parse_with_every_component(external_data, name):
     assert sorted((c.bom_ref, c.name) for c in doc.components) == sorted(expected)
     assert doc.spec_version == version
     assert doc.validation_errors == []
+
+
+@pytest.mark.parametrize("name", list(CYCLONEDX))
+def test_the_lean_path_parses_real_sboms_as_the_full_path_does(external_data, name):
+    content = decoded((external_data / name).read_bytes(), file_name=name)
+    lean = parse_lean(content, file_name=name)
+    assert lean is not None
+    assert lean == parse_full(content, file_name=name, lenient=False)
 
 
 def test_juice_shop_keeps_its_nesting(external_data):
