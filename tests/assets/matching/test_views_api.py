@@ -128,9 +128,10 @@ def test_the_product_page_links_the_products_vex_export_and_it_holds_only_that_p
     link = page.split('id="product-vex" href="')[1].split('"')[0].replace("&amp;", "&")
     assert link == reverse("assets:vulnerability-vex") + f"?product={product.pk}"
     response = client.get(link)
-    assert f'filename="vex-{org.slug}-product-{product.pk}.cdx.json"' in response[
-        "Content-Disposition"
-    ]
+    assert (
+        f'filename="vex-{org.slug}-product-{product.pk}.cdx.json"'
+        in response["Content-Disposition"]
+    )
     doc = json.loads(response.content)
     assert [c["purl"] for c in doc["components"]] == ["pkg:npm/ours@1.0.0"]
     assert [v["id"] for v in doc["vulnerabilities"]] == [ours.advisory.source_id]
