@@ -16,4 +16,5 @@ from reports.providers import (  # noqa: F401
     inventory,
     risk,
     supply_chain,
+    vulnerabilities,
 )
