@@ -8,8 +8,10 @@ imports M synthetic OSV advisories through ``advisories_import``, then times, ea
 * an incremental match after one new SBOM of N/10 components,
 * an incremental match after 100 updated advisories (re-imported with a newer ``modified``),
 
-and prints the peak resident memory. Runs on a fresh SQLite file in a temporary folder unless
-``DATABASE_URL`` is set (then that database must be empty and disposable).
+printing wall and CPU time of each (CPU time tells a slow step from a busy machine) and the
+peak resident memory. The generated records are dropped once written, so the peak is the
+application's. Runs on a fresh SQLite file in a temporary folder unless ``DATABASE_URL`` is set
+(then that database must be empty and disposable).
 
 Usage: .venv/bin/python bench/matching.py [--components 100000] [--advisories 50000]
 """
