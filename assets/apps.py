@@ -36,6 +36,7 @@ class AssetsConfig(AppConfig):
     def ready(self) -> None:
         from assets.procurement.demo import seed_procurement
         from assets.services.demo import seed_inventory
+        from assets.services.matching_demo import seed_vulnerabilities
         from assets.services.sbom_demo import seed_sboms
         from bollwerk import demo, sensitivity
 
@@ -43,4 +44,5 @@ class AssetsConfig(AppConfig):
             sensitivity.register(label, field, kind, condition=condition)
         demo.register(100, "inventory", seed_inventory)
         demo.register(150, "sboms", seed_sboms)
-        demo.register(160, "procurement", seed_procurement)
+        demo.register(160, "vulnerabilities", seed_vulnerabilities)
+        demo.register(170, "procurement", seed_procurement)  # after the matches: KEV claims

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
 
 from assets.models.matching import OPEN_STATUSES, VexStatement, VulnerabilityMatch
 from bollwerk.models import Organization
@@ -84,3 +84,29 @@ def match_rows(*, org: Organization) -> list[dict]:
         target = {"purl": purl or name} if component_id else {"asset": asset}
         out.append({**target, "advisory": advisory, "status": status})
     return out
+
+
+#: The columns of :func:`match_report_list`.
+REPORT_FIELDS = (
+    "pk", "status", "justification", "priority", "version", "advisory__source_id",
+    "advisory__severity_label", "advisory__severity_score", "advisory__kev", "advisory__epss",
+    "component_id", "component__name", "component__group", "component__sbom__product_id",
+    "component__sbom__product__name", "component__sbom__product__version", "asset_id",
+    "asset__name", "asset__asset_class",
+)  # fmt: skip
+
+
+def match_report_list(*, org: Organization) -> QuerySet:
+    """The organization's current matches as plain values for reports (:data:`REPORT_FIELDS`).
+
+    Current: not stale, and for components only those of a product's current SBOM. Open ones
+    (affected, under investigation) first, each group by priority; one query.
+    """
+    open_first = Case(When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1))
+    return (
+        VulnerabilityMatch.objects.for_org(org)
+        .filter(stale=False)
+        .filter(Q(component__isnull=True) | Q(component__sbom__superseded_by__isnull=True))
+        .values(*REPORT_FIELDS)
+        .order_by(open_first, "-priority", "advisory__source_id", "pk")
+    )

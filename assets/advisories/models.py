@@ -108,7 +108,8 @@ class AffectedEntry(models.Model):
     The index columns are the keys the engine looks candidates up by: the normalised purl key
     (type, namespace, name), the CPE (part, vendor, product when literal; ``cpe_wild`` when a
     wildcard makes it a candidate for every CPE) and the normalised OT vendor. ``predicate`` is
-    the version predicate as JSON (:mod:`assets.advisories.codec`); ``why`` its explanation.
+    the version predicate as JSON (:mod:`assets.advisories.codec`); ``why`` its explanation;
+    ``justification`` and ``impact`` the CSAF VEX statement of a not-affected product.
     """
 
     class Status(models.TextChoices):
@@ -143,6 +144,19 @@ class AffectedEntry(models.Model):
     pointer = models.TextField(_("place in the document"), blank=True)
     predicate = models.JSONField(_("version predicate"))
     why = models.TextField(_("versions"))
+    justification = models.CharField(
+        _("VEX justification"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "The CSAF flag of a product that is not affected (e.g. component_not_present)."
+        ),
+    )
+    impact = models.TextField(
+        _("impact statement"),
+        blank=True,
+        help_text=_("Why the product is not affected, as the advisory's impact threat says it."),
+    )
 
     class Meta:
         verbose_name = _("affected entry")

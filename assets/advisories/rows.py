@@ -8,6 +8,7 @@ are prefetched (as :func:`assets.advisories.selectors.advisory_candidates` does)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from assets.advisories import codec
@@ -85,6 +86,8 @@ def entry_rows(advisory: Advisory) -> list[dict[str, Any]]:
             "pointer": entry.pointer,
             "predicate": codec.predicate_to_json(entry.predicate),
             "why": entry.why(),
+            "justification": (entry.justification or "")[:64],
+            "impact": entry.impact or "",
         }
         if entry.package is not None:
             row["package_type"], row["package_namespace"], row["package_name"] = entry.package
@@ -105,37 +108,59 @@ def entry_rows(advisory: Advisory) -> list[dict[str, Any]]:
     return rows
 
 
-def entry_to_engine(row: EntryRow) -> AffectedEntry:
-    """One stored entry as the engine's :class:`~assets.vuln.AffectedEntry`."""
-    package = (
-        PackageKey(row.package_type, row.package_namespace, row.package_name)
-        if row.package_type
-        else None
-    )
+#: The entry columns :func:`entry_from_values` reads, in its order (for ``values_list``).
+#: ``remediations`` comes last so that matching can leave it out (it never reads them).
+ENTRY_COLUMNS = (
+    "predicate", "status", "package_type", "package_namespace", "package_name", "ecosystem",
+    "purl", "cpe", "cpe_is_platform", "ot_vendor", "ot_vendor_key", "ot_product", "ot_family",
+    "ot_model_numbers", "vulnerabilities", "product_id", "product_name", "pointer",
+    "justification", "impact", "remediations",
+)  # fmt: skip
+MATCH_ENTRY_COLUMNS = ENTRY_COLUMNS[:-1]
+
+
+def entry_from_values(values: Sequence) -> AffectedEntry:
+    """The engine's :class:`~assets.vuln.AffectedEntry` from plain column values in
+    :data:`ENTRY_COLUMNS` order, without building a model instance.
+
+    Values in :data:`MATCH_ENTRY_COLUMNS` order (no remediations) give an entry without
+    remediations: all that matching needs.
+    """
+    (predicate, status, p_type, p_namespace, p_name, ecosystem, purl, cpe, cpe_is_platform,
+     ot_vendor, ot_vendor_key, ot_product, ot_family, ot_model_numbers, vulnerabilities,
+     product_id, product_name, pointer, justification, impact) = values[:20]  # fmt: skip
+    remediation_rows = values[20] if len(values) > 20 else ()
     ot = None
-    if row.ot_vendor or row.ot_vendor_key:
+    if ot_vendor or ot_vendor_key:
         ot = OtProduct(
-            vendor=row.ot_vendor,
-            vendor_key=row.ot_vendor_key,
-            product=row.ot_product or None,
-            family=row.ot_family or None,
-            model_numbers=tuple(row.ot_model_numbers),
+            vendor=ot_vendor,
+            vendor_key=ot_vendor_key,
+            product=ot_product or None,
+            family=ot_family or None,
+            model_numbers=tuple(ot_model_numbers),
         )
     return AffectedEntry(
-        predicate=codec.predicate_from_json(row.predicate),
-        status=Status(row.status),
-        package=package,
-        ecosystem=row.ecosystem or None,
-        purl=row.purl or None,
-        cpe=parse_cpe(row.cpe) if row.cpe else None,
-        cpe_is_platform=row.cpe_is_platform,
+        predicate=codec.predicate_from_json(predicate),
+        status=Status(status),
+        package=PackageKey(p_type, p_namespace, p_name) if p_type else None,
+        ecosystem=ecosystem or None,
+        purl=purl or None,
+        cpe=parse_cpe(cpe) if cpe else None,
+        cpe_is_platform=cpe_is_platform,
         ot=ot,
-        vulnerabilities=tuple(row.vulnerabilities),
-        product_id=row.product_id or None,
-        product_name=row.product_name or None,
-        remediations=tuple(codec.remediation_from_json(r) for r in row.remediations),
-        pointer=row.pointer,
+        vulnerabilities=tuple(vulnerabilities),
+        product_id=product_id or None,
+        product_name=product_name or None,
+        remediations=tuple(codec.remediation_from_json(r) for r in remediation_rows),
+        pointer=pointer,
+        justification=justification or None,
+        impact=impact or None,
     )
+
+
+def entry_to_engine(row: EntryRow) -> AffectedEntry:
+    """One stored entry as the engine's :class:`~assets.vuln.AffectedEntry`."""
+    return entry_from_values(tuple(getattr(row, name) for name in ENTRY_COLUMNS))
 
 
 def advisory_to_engine(row: AdvisoryRow) -> Advisory:

@@ -7,14 +7,15 @@ the ``vulnerability`` group.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from assets.advisories.models import SEVERITY_RANKS, AdvisoryAlias, AffectedEntry
 from assets.advisories.models import Advisory as AdvisoryRow
-from assets.advisories.rows import advisory_to_engine
+from assets.advisories.rows import MATCH_ENTRY_COLUMNS, advisory_to_engine, entry_from_values
 from assets.vuln import Advisory, PackageKey, normalize_vendor, parse_cpe
+from assets.vuln import AffectedEntry as AffectedEntryValue
 from assets.vuln.errors import VersionSyntaxError
 from assets.vuln.match import cpe_index_key
 
@@ -160,3 +161,95 @@ def advisory_candidates(
         )
         out.extend(advisory_to_engine(row) for row in rows)
     return out
+
+
+# The head of every row of the matching queries: whose entry it is, and where in the advisory.
+_MATCH_HEAD = ("advisory_id", "advisory__source_id", "advisory__source", "advisory__modified",
+               "position")  # fmt: skip
+_HEAD = len(_MATCH_HEAD)
+_PKG = slice(_HEAD + 2, _HEAD + 5)  # package_type, package_namespace, package_name
+
+
+class _Lean:
+    """Entries of advisories in force, collected from plain values for one matching run."""
+
+    def __init__(self) -> None:
+        self.heads: dict[int, tuple] = {}
+        self.entries: dict[int, dict[int, AffectedEntryValue]] = {}
+
+    def add(self, row: tuple) -> None:
+        pk, position = row[0], row[_HEAD - 1]
+        found = self.entries.setdefault(pk, {})
+        if position not in found:  # an entry reached by two keys is built once
+            self.heads.setdefault(pk, row[1 : _HEAD - 1])
+            found[position] = entry_from_values(row[_HEAD : _HEAD + len(MATCH_ENTRY_COLUMNS)])
+
+    def advisories(self) -> Iterator[Advisory]:
+        """Engine advisories by id, entries in document order; the collected rows are freed."""
+        for pk in sorted(self.heads, key=lambda pk: self.heads[pk][0]):
+            source_id, source, modified = self.heads.pop(pk)
+            entries = self.entries.pop(pk)
+            yield Advisory(id=source_id, source=source, modified=modified,
+                           affected=tuple(entries[p] for p in sorted(entries)))  # fmt: skip
+
+
+def _in_force() -> QuerySet[AffectedEntry]:
+    return AffectedEntry.objects.filter(advisory__withdrawn__isnull=True)
+
+
+def advisory_match_candidates(
+    *,
+    package_keys: Iterable[PackageKey] = (),
+    cpes: Iterable[str] = (),
+    ot_vendors: Iterable[str] = (),
+) -> Iterator[Advisory]:
+    """Lean engine advisories for one matching run: only the entries the keys can reach.
+
+    The same lookups as :func:`advisory_candidates` (purl key, CPE key or wildcard, normalised
+    OT vendor; never a scan of the catalogue), but read as plain values, never model
+    instances, and only what matching needs: each advisory carries its id, source and
+    ``modified`` and those of its entries that one of the keys reaches (an entry of another
+    package cannot match these targets anyway), without remediations; title, severities and
+    references stay in the database. Withdrawn advisories are left out (the engine skips
+    them). An entry reached by several keys is built once. For display, use
+    :func:`advisory_candidates` or :func:`advisory_get`.
+    """
+    lean = _Lean()
+    columns = (*_MATCH_HEAD, *MATCH_ENTRY_COLUMNS)
+    keys = {PackageKey(*k) for k in package_keys}
+    for chunk in _chunks(sorted({k.name for k in keys})):
+        for row in _in_force().filter(package_name__in=chunk).values_list(*columns):
+            if PackageKey(*row[_PKG]) in keys:
+                lean.add(row)
+    cpe_keys = set()
+    for text in cpes:
+        try:
+            cpe_keys.add(cpe_index_key(parse_cpe(text)))
+        except VersionSyntaxError:
+            continue
+    if cpe_keys:  # as AdvisoryIndex: wildcard entries are candidates for every CPE
+        for row in _in_force().filter(cpe_wild=True).values_list(*columns):
+            lean.add(row)
+        literal = {k for k in cpe_keys if k is not None}
+        for chunk in _chunks(sorted({k[2] for k in literal})):
+            rows = _in_force().filter(cpe_product__in=chunk)
+            for row in rows.values_list(*columns, "cpe_part", "cpe_vendor", "cpe_product"):
+                if tuple(row[-3:]) in literal:
+                    lean.add(row)
+    for chunk in _chunks(sorted({normalize_vendor(v) for v in ot_vendors if v})):
+        for row in _in_force().filter(ot_vendor_key__in=chunk).values_list(*columns):
+            lean.add(row)
+    return lean.advisories()
+
+
+def advisory_match_load(*, pks: Iterable[int]) -> Iterator[Advisory]:
+    """Lean engine advisories (as :func:`advisory_match_candidates`) with every entry, by pk.
+
+    For re-matching advisories that changed; withdrawn ones are left out.
+    """
+    lean = _Lean()
+    columns = (*_MATCH_HEAD, *MATCH_ENTRY_COLUMNS)
+    for chunk in _chunks(sorted(set(pks))):
+        for row in _in_force().filter(advisory_id__in=chunk).values_list(*columns):
+            lean.add(row)
+    return lean.advisories()

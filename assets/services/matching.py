@@ -1,12 +1,14 @@
 """Matching the organization's components and assets against the advisory catalogue.
 
 :func:`vulnerabilities_match` is the one entry point (command, tasks, check, tests). It asks
-:func:`assets.advisories.selectors.advisory_candidates` for the advisories that can apply — by
-purl key, CPE and normalised OT vendor, never a scan of the catalogue — indexes them in an
-:class:`assets.vuln.AdvisoryIndex` and runs the pure engine. Results are upserted in bulk;
-matches the engine no longer produces are kept as ``stale`` (their VEX decision survives).
-New open matches become findings (source ``vulnerability``); matches closed by VEX or gone
-stale resolve theirs. Priority: :mod:`assets.services.matching_priority`.
+:func:`assets.advisories.selectors.advisory_match_candidates` for the advisories that can apply
+— by purl key, CPE and normalised OT vendor, never a scan of the catalogue; lean engine
+advisories built from plain values — indexes them in an :class:`assets.vuln.AdvisoryIndex`
+and runs the pure engine over the targets (plain named rows, not model instances). The
+results are stored by :mod:`assets.services.matching_store` in chunks; matches the engine no
+longer produces are kept as ``stale`` (their VEX decision survives). New open matches become
+findings (source ``vulnerability``); matches closed by VEX or gone stale resolve theirs.
+Priority: :mod:`assets.services.matching_priority`.
 """
 
 from __future__ import annotations
@@ -17,27 +19,19 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from django.db import transaction
-from django.db.models import Prefetch, Q
-from django.utils import timezone
+from django.db.models import Q
 
-from assets.advisories.models import Advisory as AdvisoryRow
-from assets.advisories.models import AffectedEntry as EntryRow
-from assets.advisories.rows import advisory_to_engine
-from assets.advisories.selectors import advisory_candidates
+from assets.advisories.selectors import advisory_match_candidates, advisory_match_load
 from assets.models import Asset, SbomComponent
-from assets.models.matching import OPEN_STATUSES, VexSource, VulnerabilityMatch
-from assets.services import matching_findings
-from assets.services import matching_priority as priority
+from assets.models.matching import OPEN_STATUSES
+from assets.services.matching_store import matches_store
 from assets.vuln import AdvisoryIndex, Component, OtAsset, PackageKey, normalize_vendor
 from bollwerk.models import AuditEvent, Organization
 from bollwerk.services.audit import audit_record
 
 CHUNK = 500
 logger = logging.getLogger(__name__)
-_KEEP_STATUS = {VexSource.MANUAL, VexSource.SBOM_VEX}
 _RANK = {"affected": 0, "under_investigation": 1, "fixed": 2, "not_affected": 3}
-_COMPARED = ("identifier", "matched", "version", "why", "decided", "engine_status", "status",
-             "vex_source", "stale", "priority", "priority_explanation")  # fmt: skip
 _COMPONENT_COLUMNS = ("id", "purl", "cpe", "version", "name", "group", "purl_type",
                       "purl_namespace", "purl_name", "sbom__product_id", "sbom_id")  # fmt: skip
 _ASSET_COLUMNS = ("id", "name", "vendor", "product_name", "model", "version", "cpe", "purl",
@@ -67,40 +61,29 @@ def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
         yield items[start : start + size]
 
 
-def _engine_advisories(pks: list[int]) -> list:
-    out = []
-    for chunk in _chunks(sorted(set(pks))):
-        rows = (
-            AdvisoryRow.objects.filter(pk__in=chunk)
-            .defer("raw")
-            .prefetch_related(Prefetch("affected", EntryRow.objects.order_by("position")))
-        )
-        out.extend(advisory_to_engine(row) for row in rows)
-    return out
-
-
-def _components_by_keys(org, keys: set[PackageKey], with_cpe: bool) -> list[dict]:
+def _components_by_keys(org, keys: set[PackageKey], with_cpe: bool) -> list:
     """Current-SBOM components of ``org`` with one of ``keys`` (via the purl index)."""
     current = SbomComponent.objects.for_org(org).filter(sbom__superseded_by__isnull=True)
-    rows: dict[int, dict] = {}
+    rows: dict[int, tuple] = {}
     for chunk in _chunks(sorted({k.name for k in keys})):
-        for row in current.filter(purl_name__in=chunk).values(*_COMPONENT_COLUMNS):
-            if PackageKey(row["purl_type"], row["purl_namespace"], row["purl_name"]) in keys:
-                rows[row["id"]] = row
+        for row in current.filter(purl_name__in=chunk).values_list(*_COMPONENT_COLUMNS, named=True):
+            if PackageKey(row.purl_type, row.purl_namespace, row.purl_name) in keys:
+                rows[row.id] = row
     if with_cpe:
-        for row in current.exclude(cpe="").values(*_COMPONENT_COLUMNS):
-            rows[row["id"]] = row
+        for row in current.exclude(cpe="").values_list(*_COMPONENT_COLUMNS, named=True):
+            rows[row.id] = row
     return list(rows.values())
 
 
 class _Run:
-    """One matching run: targets, candidate index, results, upsert."""
+    """One matching run: targets (plain named rows, not model instances), candidate index,
+    results."""
 
     def __init__(self, org: Organization) -> None:
         self.org = org
         self.index = AdvisoryIndex()
-        self.components: list[dict] = []
-        self.assets: list[dict] = []
+        self.components: list = []
+        self.assets: list = []
         self.scope = Q()
 
     def load_targets(self, components, assets, advisories) -> None:
@@ -110,16 +93,15 @@ class _Run:
         )
         if advisories is not None:
             pks = [getattr(a, "pk", a) for a in advisories]
-            for advisory in _engine_advisories(pks):
+            for advisory in advisory_match_load(pks=pks):
                 self.index.add(advisory)
             entries = [e for a in self.index.advisories.values() for e in a.affected]
             vendors = {e.ot.vendor_key for e in entries if e.ot is not None}
             with_cpe = any(e.cpe is not None for e in entries)
             self.components = _components_by_keys(self.org, self.index.package_keys(), with_cpe)
             self.assets = [
-                a for a in in_operation.values(*_ASSET_COLUMNS)
-                if (a["vendor"] and normalize_vendor(a["vendor"]) in vendors) or a["cpe"]
-                or a["purl"]
+                a for a in in_operation.values_list(*_ASSET_COLUMNS, named=True)
+                if (a.vendor and normalize_vendor(a.vendor) in vendors) or a.cpe or a.purl
             ]  # fmt: skip
             self.scope = Q(advisory_id__in=pks)
             return
@@ -130,66 +112,70 @@ class _Run:
                 if full
                 else current.filter(pk__in=[getattr(c, "pk", c) for c in components])
             )
-            self.components = list(qs.exclude(purl_name="", cpe="").values(*_COMPONENT_COLUMNS))
+            self.components = list(
+                qs.exclude(purl_name="", cpe="").values_list(*_COMPONENT_COLUMNS, named=True)
+            )
         if full or assets is not None:
             qs = (
                 in_operation
                 if full
                 else in_operation.filter(pk__in=[getattr(a, "pk", a) for a in assets])
             )
-            self.assets = list(qs.values(*_ASSET_COLUMNS))
+            self.assets = list(qs.values_list(*_ASSET_COLUMNS, named=True))
         if not full:
-            ids = [c["id"] for c in self.components]
-            self.scope = Q(component_id__in=ids) | Q(asset_id__in=[a["id"] for a in self.assets])
-        keys = {PackageKey(c["purl_type"], c["purl_namespace"], c["purl_name"])
-                for c in self.components if c["purl_name"]}  # fmt: skip
-        cpes = {c["cpe"] for c in (*self.components, *self.assets) if c["cpe"]}
+            ids = [c.id for c in self.components]
+            self.scope = Q(component_id__in=ids) | Q(asset_id__in=[a.id for a in self.assets])
+        keys = {PackageKey(c.purl_type, c.purl_namespace, c.purl_name)
+                for c in self.components if c.purl_name}  # fmt: skip
+        cpes = {c.cpe for c in (*self.components, *self.assets) if c.cpe}
         keys |= {k for k in (_asset_key(a) for a in self.assets) if k}
-        vendors = {a["vendor"] for a in self.assets if a["vendor"]}
-        for advisory in advisory_candidates(package_keys=keys, cpes=cpes, ot_vendors=vendors):
+        vendors = {a.vendor for a in self.assets if a.vendor}
+        candidates = advisory_match_candidates(package_keys=keys, cpes=cpes, ot_vendors=vendors)
+        for advisory in candidates:
             self.index.add(advisory)
 
-    def results(self) -> dict[tuple, object]:
-        """(advisory id, "component"|"asset", target id) → the strongest engine match."""
-        found: dict[tuple, object] = {}
+    def results(self) -> dict[tuple, tuple]:
+        """(advisory id, "component"|"asset", target id) → (the strongest engine match, the
+        target's row)."""
+        found: dict[tuple, tuple] = {}
         package_keys = self.index.package_keys()
 
-        def keep(kind, target_id, match):
-            key = (match.advisory_id, kind, target_id)
+        def keep(kind, row, match):
+            key = (match.advisory_id, kind, row.id)
             old = found.get(key)
-            if old is None or _strength(match) < _strength(old):
-                found[key] = match
+            if old is None or _strength(match) < _strength(old[0]):
+                found[key] = (match, row)
 
         for row in self.components:
-            key = PackageKey(row["purl_type"], row["purl_namespace"], row["purl_name"])
-            if not row["cpe"] and key not in package_keys:
+            key = PackageKey(row.purl_type, row.purl_namespace, row.purl_name)
+            if not row.cpe and key not in package_keys:
                 continue
-            component = Component(purl=row["purl"] or None, cpe=row["cpe"] or None,
-                                  version=row["version"] or None)  # fmt: skip
+            component = Component(purl=row.purl or None, cpe=row.cpe or None,
+                                  version=row.version or None)  # fmt: skip
             for match in self.index.match_component(component):
-                keep("component", row["id"], match)
+                keep("component", row, match)
         for row in self.assets:
-            if row["vendor"]:
-                ot = OtAsset(vendor=row["vendor"], product=row["product_name"] or None,
-                             model=row["model"] or None, firmware=row["version"] or None)  # fmt: skip
+            if row.vendor:
+                ot = OtAsset(vendor=row.vendor, product=row.product_name or None,
+                             model=row.model or None, firmware=row.version or None)  # fmt: skip
                 for match in self.index.match_asset(ot):
-                    keep("asset", row["id"], match)
-            if row["cpe"] or row["purl"]:
-                component = Component(purl=row["purl"] or None, cpe=row["cpe"] or None,
-                                      version=row["version"] or None)  # fmt: skip
+                    keep("asset", row, match)
+            if row.cpe or row.purl:
+                component = Component(purl=row.purl or None, cpe=row.cpe or None,
+                                      version=row.version or None)  # fmt: skip
                 for match in self.index.match_component(component):
-                    keep("asset", row["id"], match)
+                    keep("asset", row, match)
         return found
 
 
-def _asset_key(row: dict) -> PackageKey | None:
+def _asset_key(row) -> PackageKey | None:
     from assets.vuln import parse_purl
     from assets.vuln.errors import VersionSyntaxError
 
-    if not row["purl"]:
+    if not row.purl:
         return None
     try:
-        return parse_purl(row["purl"]).key
+        return parse_purl(row.purl).key
     except VersionSyntaxError:
         return None
 
@@ -229,17 +215,18 @@ def _match(org, components, assets, advisories, collecting: bool) -> MatchReport
     run = _Run(org)
     run.load_targets(components, assets, advisories)
     if collecting:
-        gc.collect()
+        gc.collect(1)  # the run's own objects are all young; the old heap need not be scanned
         gc.freeze()
         gc.enable()
     found = run.results()
     report = MatchReport(components=len(run.components), assets=len(run.assets),
                          advisories=len(run.index))  # fmt: skip
     with transaction.atomic():
-        _upsert(run, found, report)
+        matches_store(org=org, found=found, scope=run.scope, report=report,
+                      product_ids={c.sbom__product_id for c in run.components})  # fmt: skip
         from assets.services.vex import sbom_vex_apply
 
-        sbom_ids = {c["sbom_id"] for c in run.components}
+        sbom_ids = {c.sbom_id for c in run.components}
         sbom_vex_apply(org=org, sbom_ids=sbom_ids)
         if report.created or report.updated or report.stale:
             audit_record(
@@ -250,83 +237,6 @@ def _match(org, components, assets, advisories, collecting: bool) -> MatchReport
                 changes=report.as_dict(),
             )
     return report
-
-
-def _upsert(run: _Run, found: dict, report: MatchReport) -> None:
-    org, now = run.org, timezone.now()
-    source_ids = sorted({key[0] for key in found})
-    advisory_rows: dict[str, dict] = {}
-    for chunk in _chunks(source_ids):
-        for row in AdvisoryRow.objects.filter(source_id__in=chunk).values(
-            *priority.ADVISORY_COLUMNS
-        ):
-            advisory_rows[row["source_id"]] = row
-    contexts = priority.contexts(org=org, components=run.components, assets=run.assets)
-    labels = {("component", c["id"]): _component_label(c) for c in run.components}
-    labels.update({("asset", a["id"]): a["name"] for a in run.assets})
-    existing = {
-        (m.advisory_id, "component" if m.component_id else "asset", m.component_id or m.asset_id): m
-        for m in VulnerabilityMatch.objects.for_org(org).filter(run.scope)
-    }
-    new, changed, opened, closed = [], [], [], []
-    seen = set()
-    for (source_id, kind, target_id), match in found.items():
-        advisory = advisory_rows[source_id]
-        key = (advisory["pk"], kind, target_id)
-        seen.add(key)
-        score, explanation = priority.priority_compute(
-            advisory=advisory, context=contexts[(kind, target_id)], decided=match.decided
-        )
-        values = {
-            "identifier": match.identifier[:16], "matched": match.matched,
-            "version": match.version or "", "why": match.why, "decided": match.decided,
-            "engine_status": match.status.value, "stale": False, "priority": score,
-            "priority_explanation": explanation,
-        }  # fmt: skip
-        row = existing.get(key)
-        was_open = row is not None and row.is_open
-        if row is None:
-            row = VulnerabilityMatch(organization=org, advisory_id=advisory["pk"],
-                                     first_matched_at=now, last_matched_at=now,
-                                     **{f"{kind}_id": target_id})  # fmt: skip
-        before = tuple(getattr(row, f, None) for f in _COMPARED)
-        for name, value in values.items():
-            setattr(row, name, value)
-        if row.vex_source not in _KEEP_STATUS:
-            row.status = match.status.value
-            engine_vex = (
-                match.status.value in ("fixed", "not_affected") and advisory["source"] == "csaf"
-            )
-            row.vex_source = VexSource.CSAF_VEX if engine_vex else VexSource.ENGINE
-        if row.pk is None:
-            new.append(row)
-        elif tuple(getattr(row, f, None) for f in _COMPARED) != before:
-            row.last_matched_at = now
-            changed.append(row)
-        if row.is_open and not was_open:
-            opened.append((row, advisory, labels[(kind, target_id)]))
-        elif was_open and not row.is_open:
-            closed.append(row)
-    for key, row in existing.items():
-        if key not in seen and not row.stale:
-            if row.is_open:
-                closed.append(row)
-            row.stale = True
-            changed.append(row)
-            report.stale += 1
-    VulnerabilityMatch.objects.bulk_create(new, batch_size=CHUNK)
-    VulnerabilityMatch.objects.bulk_update(
-        changed, [*_COMPARED, "last_matched_at"], batch_size=CHUNK
-    )
-    report.created, report.updated = len(new), len(changed) - report.stale
-    report.matches = len(found)
-    counts = matching_findings.findings_sync(org=org, opened=opened, closed=closed)
-    report.findings_new, report.findings_resolved = counts
-
-
-def _component_label(row: dict) -> str:
-    name = f"{row['group']}/{row['name']}" if row["group"] else row["name"]
-    return f"{name} {row['version']}".strip()
 
 
 def open_statuses() -> tuple[str, ...]:

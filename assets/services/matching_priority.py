@@ -16,45 +16,41 @@ The sum is capped at 100 and rounded to one decimal.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from assets.models import Asset
 
 ADVISORY_COLUMNS = ("pk", "source_id", "source", "title", "severity_score", "severity_label",
                     "kev", "kev_ransomware", "epss")  # fmt: skip
 ZONE_POINTS = {"0": 8, "1": 8, "2": 6, "3": 3, "dmz": 4, "4": 0, "5": 0, "it": 0}
 _ZONE_ORDER = ["0", "1", "2", "dmz", "3", "4", "5", "it"]
+_NO_CONTEXT = {"criticality": 0, "exposed": False, "zone_level": ""}
 
 
-def contexts(*, org, components: list[dict], assets: list[dict]) -> dict[tuple, dict]:
-    """(kind, id) → {criticality, exposed, zone_level} for every target of a run (2 queries)."""
-    out: dict[tuple, dict] = {}
-    for row in assets:
-        out[("asset", row["id"])] = {
-            "criticality": row["criticality"], "exposed": row["internet_exposed"],
-            "zone_level": row["zone__level"] or "",
-        }  # fmt: skip
-    products = {c["sbom__product_id"] for c in components}
-    by_product: dict[int, dict] = defaultdict(lambda: {"criticality": 0, "exposed": False,
-                                                       "zone_level": ""})  # fmt: skip
-    if products:
-        running = (
-            Asset.objects.for_org(org)
-            .filter(product_id__in=list(products), lifecycle=Asset.Lifecycle.IN_OPERATION)
-            .values_list("product_id", "criticality", "internet_exposed", "zone__level")
-        )
-        for product_id, criticality, exposed, level in running:
-            ctx = by_product[product_id]
-            ctx["criticality"] = max(ctx["criticality"], criticality)
-            ctx["exposed"] = ctx["exposed"] or exposed
-            if level and (
-                not ctx["zone_level"]
-                or _ZONE_ORDER.index(level) < _ZONE_ORDER.index(ctx["zone_level"])
-            ):
-                ctx["zone_level"] = level
-    for row in components:
-        out[("component", row["id"])] = dict(by_product[row["sbom__product_id"]])
-    return out
+def product_contexts(*, org, product_ids) -> dict[int, dict]:
+    """product id → {criticality, exposed, zone_level} of the in-operation assets running it:
+    the highest criticality, any exposure, the most field-near zone (one query)."""
+    by_product: dict[int, dict] = {}
+    running = (
+        Asset.objects.for_org(org)
+        .filter(product_id__in=sorted(set(product_ids)), lifecycle=Asset.Lifecycle.IN_OPERATION)
+        .values_list("product_id", "criticality", "internet_exposed", "zone__level")
+    )
+    for product_id, criticality, exposed, level in running:
+        ctx = by_product.setdefault(product_id, dict(_NO_CONTEXT))
+        ctx["criticality"] = max(ctx["criticality"], criticality)
+        ctx["exposed"] = ctx["exposed"] or exposed
+        if level and (
+            not ctx["zone_level"] or _ZONE_ORDER.index(level) < _ZONE_ORDER.index(ctx["zone_level"])
+        ):
+            ctx["zone_level"] = level
+    return by_product
+
+
+def target_context(kind: str, row, by_product: dict[int, dict]) -> dict:
+    """The context of one target row of a run: an asset's own, a component's product's."""
+    if kind == "asset":
+        return {"criticality": row.criticality, "exposed": row.internet_exposed,
+                "zone_level": row.zone__level or ""}  # fmt: skip
+    return by_product.get(row.sbom__product_id, _NO_CONTEXT)
 
 
 def priority_compute(*, advisory: dict, context: dict, decided: bool) -> tuple[float, list[dict]]:

@@ -51,13 +51,13 @@ DEMO_PRODUCTS = [("spectrum", 0.2), ("ecostruxure", 0.3), ("fortigate", 0.2), ("
 TWO_RELEASES = "spectrum"
 
 
-def _purl(ptype: str, namespace: str, name: str, version: str) -> str:
+def demo_purl(ptype: str, namespace: str, name: str, version: str) -> str:
     path = f"{namespace}/{name}" if namespace else name
     return f"pkg:{ptype}/{path.replace('@', '%40')}@{version}"
 
 
 def _entry(ptype: str, namespace: str, name: str, version: str, rng: random.Random) -> dict:
-    purl = _purl(ptype, namespace, name, version)
+    purl = demo_purl(ptype, namespace, name, version)
     entry = {
         "type": "library",
         "bom-ref": purl,

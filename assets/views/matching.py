@@ -85,8 +85,8 @@ def vulnerability_vex(request):
         body = vex_export(org=request.organization, product=product, spec=spec)
     except ValidationError as exc:
         return HttpResponse("; ".join(exc.messages), status=400)
+    name = request.organization.slug + (f"-product-{product.pk}" if product else "")
     response = HttpResponse(body, content_type="application/vnd.cyclonedx+json")
-    response["Content-Disposition"] = (
-        f'attachment; filename="vex-{request.organization.slug}.cdx.json"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="vex-{name}.cdx.json"'
+
     return response

@@ -20,7 +20,7 @@ from assets.sbom import SbomError
 from assets.services.sbom import sbom_import
 from assets.services.sbom_diff import sbom_diff
 from assets.views.crud import PAGE_SIZE, querystring
-from bollwerk.permissions import ADD, role_can
+from bollwerk.permissions import ADD, VIEW, role_can
 from bollwerk.views.mixins import OrgScopedQuerysetMixin
 
 COMPONENT_PAGE_SIZE = 100
@@ -204,7 +204,7 @@ class SbomDownloadView(SbomMixin, View):
 
 
 class ProductDetailView(OrgScopedQuerysetMixin, TemplateView):
-    """A product: its SBOMs (current one first) and the assets that run it."""
+    """A product: its SBOMs (current one first), the assets that run it, its VEX download."""
 
     model = Product
     template_name = "assets/sbom/product_detail.html"
@@ -221,4 +221,7 @@ class ProductDetailView(OrgScopedQuerysetMixin, TemplateView):
             "assets": selectors.product_assets(product=product),
             "may_add": role_can(self.request.membership.role, "supply_chain", ADD),
             "upload_url": reverse("assets:sbom-upload") + f"?product={product.pk}",
+            "vex_url": reverse("assets:vulnerability-vex") + f"?product={product.pk}"
+            if role_can(self.request.membership.role, "vulnerability", VIEW)
+            else "",
         }

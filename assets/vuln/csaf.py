@@ -125,6 +125,31 @@ def _remediations(vulnerability: dict[str, Any], tree: ProductTree) -> dict[str,
     return out
 
 
+def _per_product(items: list[Any], tree: ProductTree, value) -> dict[str, str]:
+    """product id → the first non-empty ``value(item)`` of the items naming it (or its group)."""
+    out: dict[str, str] = {}
+    for item in items or []:
+        if not isinstance(item, dict) or not (text := value(item)):
+            continue
+        ids = list(item.get("product_ids") or [])
+        for group_id in item.get("group_ids") or []:
+            ids.extend(tree.groups.get(group_id, ()))
+        for product_id in ids:
+            out.setdefault(product_id, text)
+    return out
+
+
+def _vex_statements(vulnerability: dict[str, Any], tree: ProductTree) -> dict[str, tuple]:
+    """product id → (flag label, impact details): the CSAF VEX justification of not affected."""
+    flags = _per_product(vulnerability.get("flags"), tree, lambda f: f.get("label"))
+    impacts = _per_product(
+        vulnerability.get("threats"),
+        tree,
+        lambda t: t.get("details") if t.get("category") == "impact" else None,
+    )
+    return {p: (flags.get(p), impacts.get(p)) for p in {*flags, *impacts}}
+
+
 def _entries(
     vulnerabilities: list[dict[str, Any]], infos: tuple[Vulnerability, ...], tree: ProductTree
 ) -> list[AffectedEntry]:
@@ -132,8 +157,10 @@ def _entries(
     grouped: dict[tuple[str, Status], list[int]] = {}
     pointers: dict[tuple[str, Status], str] = {}
     remediations: dict[tuple[str, Status], dict[Remediation, None]] = {}
+    statements: dict[str, tuple] = {}
     for v_index, vulnerability in enumerate(vulnerabilities):
         per_product = _remediations(vulnerability, tree)
+        vex = _vex_statements(vulnerability, tree)
         for group, ids in (vulnerability.get("product_status") or {}).items():
             status = STATUS_BY_CSAF_GROUP.get(group)
             if status is None:
@@ -147,15 +174,24 @@ def _entries(
                 remediations.setdefault(key, {}).update(
                     dict.fromkeys(per_product.get(product_id, []))
                 )
+                if status is Status.NOT_AFFECTED and product_id in vex:
+                    statements.setdefault(product_id, vex[product_id])
     entries = []
     for (product_id, status), v_indices in grouped.items():
         entry = _entry(by_id, by_id[product_id], status)
+        justification, impact = (
+            statements.get(product_id, (None, None))
+            if status is Status.NOT_AFFECTED
+            else (None, None)
+        )
         entries.append(
             replace(
                 entry,
                 vulnerabilities=tuple(dict.fromkeys(infos[i].id for i in v_indices)),
                 remediations=tuple(remediations[(product_id, status)]),
                 pointer=pointers[(product_id, status)],
+                justification=justification,
+                impact=impact,
             )
         )
     return entries

@@ -83,7 +83,10 @@ class AffectedEntry:
     """What is concerned, which versions, which status, for which vulnerabilities.
 
     At least one of ``package``, ``cpe`` and ``ot`` is set. ``product_id`` is the CSAF product
-    id (None for OSV); ``pointer`` is the JSON pointer of the place it came from.
+    id (None for OSV); ``pointer`` is the JSON pointer of the place it came from. For a CSAF
+    ``known_not_affected`` product, ``justification`` is the label of its CSAF flag (e.g.
+    ``component_not_present``) and ``impact`` the details of its ``impact`` threat: the VEX
+    justification and impact statement.
     """
 
     predicate: Predicate
@@ -99,6 +102,8 @@ class AffectedEntry:
     product_name: str | None = None
     remediations: tuple[Remediation, ...] = ()
     pointer: str = ""
+    justification: str | None = None
+    impact: str | None = None
 
     def why(self) -> str:
         """Display text: the version predicate's explanation."""

@@ -18,4 +18,5 @@ from reports.providers import (  # noqa: F401
     procurement,
     risk,
     supply_chain,
+    vulnerabilities,
 )

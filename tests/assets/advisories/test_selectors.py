@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from assets.advisories.models import Advisory
 from assets.advisories.rows import advisory_to_engine
-from assets.advisories.selectors import advisory_candidates, advisory_get, advisory_list
+from assets.advisories.selectors import (
+    advisory_candidates,
+    advisory_get,
+    advisory_list,
+    advisory_match_candidates,
+    advisory_match_load,
+)
 from assets.advisories.services import advisories_import
 from assets.vuln import (
     Component,
@@ -81,6 +89,56 @@ def test_candidate_lookup_costs_the_same_queries_for_one_or_many_keys(catalogue)
     with CaptureQueriesContext(connection) as many:
         advisory_candidates(package_keys=[*keys, parse_purl("pkg:npm/left-pad").key])
     assert len(few) == len(many) == 3
+
+
+def _two_packages(tmp_path):
+    record = osv("GHSA-two-pkgs", package="left-pad", ecosystem="npm")
+    record["affected"].append(
+        {"package": {"name": "right-pad", "ecosystem": "npm"},
+         "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "3.0.0"}]}]}
+    )  # fmt: skip
+    write(tmp_path, "two.json", record)
+    write(tmp_path, "gone.json", osv("GHSA-gone", package="left-pad", ecosystem="npm",
+                                     withdrawn="2024-03-01T00:00:00Z"))  # fmt: skip
+    advisories_import(paths=[tmp_path])
+
+
+def test_lean_candidates_carry_only_the_entries_the_keys_reach_and_no_withdrawn_advisory(
+    tmp_path,
+):
+    _two_packages(tmp_path)
+    [lean] = advisory_match_candidates(package_keys=[parse_purl("pkg:npm/left-pad").key])
+    assert lean.id == "GHSA-two-pkgs" and lean.source == "osv"
+    assert [e.package.name for e in lean.affected] == ["left-pad"]
+    assert lean.title is None and lean.severities == () and lean.references == ()
+    full = advisory_to_engine(Advisory.objects.prefetch_related("affected").get(source_id=lean.id))
+    assert lean.affected[0] == replace(full.affected[0], remediations=())
+    [whole] = advisory_match_load(pks=Advisory.objects.values_list("pk", flat=True))
+    assert [e.package.name for e in whole.affected] == ["left-pad", "right-pad"]
+
+
+def test_lean_candidates_match_as_the_full_advisories_do(catalogue):
+    keys = [parse_purl("pkg:golang/github.com/gin-gonic/gin").key]
+    component = Component(purl="pkg:golang/github.com/gin-gonic/gin@v1.4.0")
+    lean = list(advisory_match_candidates(package_keys=keys, ot_vendors=["Siemens"]))
+    full = advisory_candidates(package_keys=keys, ot_vendors=["Siemens"])
+    assert [a.id for a in lean] == [a.id for a in full] == ["GO-2099-0001", "ICSA-99-001-01"]
+    asset = OtAsset("Siemens AG", "TeleDevice", firmware="V3.1")
+    for found, expected in ((match_component(component, lean), match_component(component, full)),
+                            (match_asset(asset, lean), match_asset(asset, full))):  # fmt: skip
+        assert [(m.advisory_id, m.why, m.status) for m in found] == [
+            (m.advisory_id, m.why, m.status) for m in expected
+        ] and found
+
+
+def test_lean_candidate_lookup_costs_the_same_queries_for_one_or_many_keys(catalogue):
+    keys = [parse_purl(f"pkg:npm/pkg-{i}").key for i in range(300)]
+    left_pad = parse_purl("pkg:npm/left-pad").key
+    with CaptureQueriesContext(connection) as few:
+        assert len(list(advisory_match_candidates(package_keys=[keys[0], left_pad]))) == 1
+    with CaptureQueriesContext(connection) as many:
+        assert len(list(advisory_match_candidates(package_keys=[*keys, left_pad]))) == 1
+    assert len(few) == len(many) == 1
 
 
 @pytest.mark.parametrize(

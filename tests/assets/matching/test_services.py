@@ -109,3 +109,24 @@ def test_cross_org_matching_never_touches_the_other_organization(org, other_org,
 ])  # fmt: skip
 def test_finding_severity_from_cvss_label_bumped_for_kev(label, kev, expected):
     assert finding_severity(label=label, kev=kev) == expected
+
+
+def _queries(org) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        vulnerabilities_match(org=org)
+    return len(queries)
+
+
+def test_a_run_issues_as_many_queries_for_one_match_as_for_many(org, other_org, import_osv):
+    import_osv(*[osv(f"GHSA-many-{i:04d}", f"pkg{i}", "2.0.0") for i in range(40)])
+    sbom_import(org=org, file=cyclonedx([("pkg0", "1.0.0")]), file_name="one.json",
+                supplier="A")  # fmt: skip
+    many = [(f"pkg{i}", "1.0.0") for i in range(40)] + [(f"other{i}", "1.0") for i in range(40)]
+    sbom_import(org=other_org, file=cyclonedx(many), file_name="many.json", supplier="A")
+    first_one, first_many = _queries(org), _queries(other_org)
+    assert VulnerabilityMatch.objects.filter(organization=other_org).count() == 40
+    assert first_one == first_many
+    assert _queries(org) == _queries(other_org)  # nothing changed: the same again

@@ -115,3 +115,23 @@ def test_filters_narrow_the_list(org, officer, client_for):
     exploited.save()
     page = client.get(reverse("assets:vulnerability-list") + "?kev=1").content.decode()
     assert "low-asset" in page and "high-asset" not in page
+
+
+def test_the_product_page_links_the_products_vex_export_and_it_holds_only_that_product(
+    org, member, client_for
+):
+    ours = VulnerabilityMatchFactory(organization=org, component__purl="pkg:npm/ours@1.0.0")
+    VulnerabilityMatchFactory(organization=org, component__purl="pkg:npm/elsewhere@1.0.0")
+    product = ours.component.sbom.product
+    client = client_for(member("procurement"))
+    page = client.get(reverse("assets:product-detail", args=[product.pk])).content.decode()
+    link = page.split('id="product-vex" href="')[1].split('"')[0].replace("&amp;", "&")
+    assert link == reverse("assets:vulnerability-vex") + f"?product={product.pk}"
+    response = client.get(link)
+    assert (
+        f'filename="vex-{org.slug}-product-{product.pk}.cdx.json"'
+        in response["Content-Disposition"]
+    )
+    doc = json.loads(response.content)
+    assert [c["purl"] for c in doc["components"]] == ["pkg:npm/ours@1.0.0"]
+    assert [v["id"] for v in doc["vulnerabilities"]] == [ours.advisory.source_id]
