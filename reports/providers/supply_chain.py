@@ -1,8 +1,9 @@
 """Supply-chain report: suppliers with their security contacts, products and the assets running them.
 
-SBOM coverage and quality, open vulnerabilities and vendor claims stay the
-"no data yet" placeholders of ``base`` until their apps land; each becomes
-one ``@register("supply_chain", key=...)`` function here.
+SBOM coverage and quality are here too; open vulnerabilities come from
+``reports.providers.vulnerabilities`` and vendor claims from
+``reports.providers.procurement``. A section with nothing to show says so
+("no data yet").
 """
 
 from __future__ import annotations

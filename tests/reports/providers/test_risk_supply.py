@@ -66,7 +66,7 @@ def test_products_list_the_assets_running_them_and_hide_ot_firmware(org):
     assert auditor["version"].startswith("FW-")
 
 
-def test_sbom_vulnerability_and_claim_sections_are_still_placeholders(org):
+def test_an_organization_without_sboms_matches_or_offers_gets_no_data_sections(org):
     sections = build(org, "supply_chain")
     for key in ("sbom", "vulnerabilities", "vendor_claims"):
         assert type(sections[key].blocks[0]).__name__ == "NoData", key
