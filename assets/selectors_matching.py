@@ -72,16 +72,25 @@ def matches_for_advisory(*, org: Organization, advisory_pk: int) -> QuerySet[Vul
 
 
 def match_rows(*, org: Organization) -> list[dict]:
-    """``{"purl" or "asset", "advisory", "status"}`` for every current match (the command)."""
+    """``{"purl" or "asset", "advisory", "status"}`` for every current match (the command).
+
+    A component row also names its ``product`` and ``sbom`` (the same library in two
+    products is two rows), an asset row its ``asset_id``.
+    """
     rows = (
         VulnerabilityMatch.objects.for_org(org).filter(stale=False)
         .values_list("component__purl", "component__name", "asset__name", "advisory__source_id",
-                     "status", "component_id")
+                     "status", "component_id", "component__sbom_id",
+                     "component__sbom__product__name", "component__sbom__product__version",
+                     "asset_id")
         .order_by("advisory__source_id", "component_id", "asset_id")
     )  # fmt: skip
     out = []
-    for purl, name, asset, advisory, status, component_id in rows:
-        target = {"purl": purl or name} if component_id else {"asset": asset}
+    for purl, name, asset, advisory, status, component_id, sbom, product, version, asset_id in rows:
+        if component_id:
+            target = {"purl": purl or name, "product": f"{product} {version}".strip(), "sbom": sbom}
+        else:
+            target = {"asset": asset, "asset_id": asset_id}
         out.append({**target, "advisory": advisory, "status": status})
     return out
 

@@ -82,6 +82,13 @@ def test_command_json_lists_every_match(world, org, capsys):
     assert data["components"] > 100
     assert len(data["matches"]) == VulnerabilityMatch.objects.filter(stale=False).count()
     assert all(("purl" in m) != ("asset" in m) and m["advisory"] for m in data["matches"])
-    assert {"asset": "TCSB old", "advisory": "ICSA-19-099-03", "status": "affected"} in data[
-        "matches"
-    ]
+    tcsb = next(m for m in data["matches"] if m.get("asset") == "TCSB old")
+    assert tcsb == {
+        "asset": "TCSB old",
+        "asset_id": tcsb["asset_id"],
+        "advisory": "ICSA-19-099-03",
+        "status": "affected",
+    }
+    assert VulnerabilityMatch.objects.filter(asset_id=tcsb["asset_id"]).exists()
+    for row in (m for m in data["matches"] if "purl" in m):
+        assert row["product"] and isinstance(row["sbom"], int), row
