@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from assets.models import (
@@ -94,9 +95,17 @@ class EssentialServiceForm(OrgModelForm):
                   "max_tolerable_outage_hours", "description"]  # fmt: skip
 
 
+def _https_by_default(db_field, **kwargs):
+    """Model URL fields as form fields that read "example.org" as https://example.org."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
 class SupplierForm(OrgModelForm):
     class Meta:
         model = Supplier
+        formfield_callback = _https_by_default
         fields = ["name", "country", "website", "security_contact", "disclosure_url",
                   "csaf_provider_url", "notes"]  # fmt: skip
 
