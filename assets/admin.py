@@ -1,28 +1,7 @@
-"""Django admin for support staff: read-mostly views of the inventory tables."""
+"""No Django admin for the inventory: it is organization data.
 
-from django.contrib import admin
-
-from assets.models import (
-    Asset,
-    Conduit,
-    EssentialService,
-    Link,
-    Product,
-    ServiceDependency,
-    Site,
-    Supplier,
-    Zone,
-)
-
-
-@admin.register(Asset)
-class AssetAdmin(admin.ModelAdmin):
-    list_display = ("name", "asset_tag", "organization", "kind", "asset_class", "criticality")
-    list_filter = ("organization", "kind", "asset_class", "criticality", "lifecycle")
-    search_fields = ("name", "asset_tag")
-    raw_id_fields = ("site", "zone", "supplier", "product")
-    readonly_fields = ("criticality", "criticality_service", "criticality_path")
-
-
-for model in (Site, Zone, Conduit, EssentialService, Link, ServiceDependency, Supplier, Product):
-    admin.site.register(model, list_filter=("organization",))
+A platform administrator (or a superuser of the instance) sees no
+organization's data unless also a member of it, and the admin site knows no
+organizations; support happens through the members' own pages.
+tests/bollwerk/test_admin.py keeps every organization-scoped model out of it.
+"""

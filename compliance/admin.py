@@ -1,17 +1,16 @@
-"""Admin views: the catalogue read-only (it is loaded by load_catalogue), the rest for support."""
+"""Admin views: the duty catalogue, read-only (it is loaded by load_catalogue).
+
+Organization data (classification, assessments, evidence, risks, scores) has
+no admin: the instance's administrators see no organization's data unless
+they are members of it (tests/bollwerk/test_admin.py).
+"""
 
 from django.contrib import admin
 
 from compliance.models import (
     CatalogueVersion,
-    ClassificationRecord,
     Control,
-    ControlAssessment,
     Duty,
-    Evidence,
-    LegalEntity,
-    Risk,
-    ScoreSnapshot,
 )
 
 
@@ -44,15 +43,3 @@ class ControlAdmin(ReadOnlyAdmin):
     list_display = ["control_id", "version", "legal_weight", "signal", "review_months"]
     list_filter = ["version", "legal_weight"]
     search_fields = ["control_id", "statement_en", "statement_de"]
-
-
-@admin.register(ClassificationRecord, ScoreSnapshot)
-class RecordAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "organization"]
-    list_filter = ["organization"]
-
-
-@admin.register(LegalEntity, ControlAssessment, Evidence, Risk)
-class OrgScopedAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "organization"]
-    list_filter = ["organization"]
