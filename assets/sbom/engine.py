@@ -93,23 +93,27 @@ def parse_sbom_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
     allow_zip: bool = False,
     zip_limits: ZipLimits | None = None,
+    file_name: str = "",
 ) -> SbomDocument:
     """:func:`parse_sbom` for a file on disk; the size limit is checked before the file is read.
 
     The engine owns the bytes it reads here and drops them once they are
-    decoded, which lowers the peak memory by the file's size.
+    decoded, which lowers the peak memory by the file's size. ``file_name``
+    names the document in messages (an upload's own name, not its temporary
+    file's); the path's name by default.
     """
     path = Path(path)
+    name = file_name or path.name
     if path.stat().st_size > max_bytes:
-        raise too_large(path.name, max_bytes)
+        raise too_large(name, max_bytes)
     members = unpack_upload(
         path.read_bytes(),
-        file_name=path.name,
+        file_name=name,
         max_bytes=max_bytes,
         allow_zip=allow_zip,
         zip_limits=zip_limits,
     )
-    return _parse_single(members, file_name=path.name, lenient=lenient)
+    return _parse_single(members, file_name=name, lenient=lenient)
 
 
 def _parse_single(members: list[UploadedMember], *, file_name: str, lenient: bool) -> SbomDocument:

@@ -80,11 +80,14 @@ def sbom_import(
         "max_bytes": settings.BOLLWERK_UPLOAD_MAX_BYTES,
         "allow_zip": allow_zip,
     }
-    if isinstance(file, str | Path) and not file_name:
-        # A file on disk is parsed by the engine, which drops its bytes once decoded, and is
-        # copied to storage from disk: the original bytes are never held during parsing.
-        data: bytes | Path = Path(file)
-        doc = parse_sbom_file(data, **limits)
+    on_disk = _path_of(file)
+    if on_disk is not None:
+        # A file on disk (a path, or an upload Django spooled to a temporary file) is parsed
+        # by the engine, which drops its bytes once decoded, and copied to storage from disk:
+        # the original bytes are never held during parsing.
+        data: bytes | Path = on_disk
+        name = file_name or Path(getattr(file, "name", "") or on_disk.name).name
+        doc = parse_sbom_file(data, file_name=name, **limits)
     else:
         name, data = _read(file, file_name=file_name, max_bytes=limits["max_bytes"])
         doc = parse_sbom(data, file_name=name, **limits)
@@ -156,6 +159,14 @@ def _check_arguments(*, org, supplier, product, asset_ids) -> tuple[Supplier | s
             {"assets": _("Unknown asset id(s): %(ids)s.") % {"ids": ", ".join(map(str, unknown))}}
         )
     return supplier, assets
+
+
+def _path_of(file: SbomInput) -> Path | None:
+    """The file on disk behind ``file``: a path, or a large upload's temporary file."""
+    if isinstance(file, str | Path):
+        return Path(file)
+    temporary = getattr(file, "temporary_file_path", None)
+    return Path(temporary()) if callable(temporary) else None
 
 
 def _read(file: SbomInput, *, file_name: str, max_bytes: int) -> tuple[str, bytes]:

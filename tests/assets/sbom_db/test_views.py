@@ -184,3 +184,34 @@ def test_the_list_filters_by_supplier(web, org):
     page = web.get(reverse("assets:sbom-list") + f"?supplier={other.product.supplier_id}")
     table = page.content.decode().split('id="sbom-table"')[1]
     assert "Geo SCADA" in table and "Leitsystem" not in table
+
+
+def test_a_large_upload_is_parsed_from_its_temporary_file_under_its_own_name(
+    web, org, settings, media_root, monkeypatch
+):
+    """Django spools big uploads to disk; the import reads that file instead of a bytes copy."""
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+    from assets.services import sbom as service
+
+    settings.FILE_UPLOAD_HANDLERS = [
+        f"{TemporaryFileUploadHandler.__module__}.TemporaryFileUploadHandler"
+    ]
+    read_into_memory = []
+    monkeypatch.setattr(service, "_read", lambda *a, **kw: read_into_memory.append(a))
+    data = small_bom()
+    response = web.post(
+        reverse("assets:sbom-upload"),
+        {"file": SimpleUploadedFile("vendor-7.1.cdx.json", data), "new_supplier": "Siemens AG",
+         "product_name": "Leitsystem"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    sbom = Sbom.objects.get()
+    assert sbom.file_name == "vendor-7.1.cdx.json" and not read_into_memory
+    with sbom.file.open("rb") as handle:
+        assert handle.read() == data
+
+    refused = _post(web, BILLION_LAUGHS, name="vendor-bomb.xml", product_name="P")
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "vendor-bomb.xml" in page and ".upload" not in page
