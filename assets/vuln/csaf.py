@@ -150,6 +150,21 @@ def _vex_statements(vulnerability: dict[str, Any], tree: ProductTree) -> dict[st
     return {p: (flags.get(p), impacts.get(p)) for p in {*flags, *impacts}}
 
 
+def _one_statement(statements: list[tuple]) -> tuple:
+    """(flag, impact) of a merged entry from its vulnerabilities' ``(id, flag, impact)``.
+
+    One entry per product and status merges the document's vulnerabilities; a
+    flag is claimed only when every one of them gives it, and differing impact
+    statements are kept each under its vulnerability's id.
+    """
+    flags = {flag for _id, flag, _impact in statements}
+    flag = flags.pop() if len(flags) == 1 else None
+    impacts = {impact for _id, _flag, impact in statements}
+    if len(impacts) == 1:
+        return flag, impacts.pop()
+    return flag, "\n".join(f"{vid}: {impact}" for vid, _flag, impact in statements if impact)
+
+
 def _entries(
     vulnerabilities: list[dict[str, Any]], infos: tuple[Vulnerability, ...], tree: ProductTree
 ) -> list[AffectedEntry]:
@@ -157,7 +172,7 @@ def _entries(
     grouped: dict[tuple[str, Status], list[int]] = {}
     pointers: dict[tuple[str, Status], str] = {}
     remediations: dict[tuple[str, Status], dict[Remediation, None]] = {}
-    statements: dict[str, tuple] = {}
+    statements: dict[str, list[tuple]] = {}
     for v_index, vulnerability in enumerate(vulnerabilities):
         per_product = _remediations(vulnerability, tree)
         vex = _vex_statements(vulnerability, tree)
@@ -174,13 +189,15 @@ def _entries(
                 remediations.setdefault(key, {}).update(
                     dict.fromkeys(per_product.get(product_id, []))
                 )
-                if status is Status.NOT_AFFECTED and product_id in vex:
-                    statements.setdefault(product_id, vex[product_id])
+                if status is Status.NOT_AFFECTED:
+                    statements.setdefault(product_id, []).append(
+                        (infos[v_index].id, *vex.get(product_id, (None, None)))
+                    )
     entries = []
     for (product_id, status), v_indices in grouped.items():
         entry = _entry(by_id, by_id[product_id], status)
         justification, impact = (
-            statements.get(product_id, (None, None))
+            _one_statement(statements.get(product_id, []))
             if status is Status.NOT_AFFECTED
             else (None, None)
         )

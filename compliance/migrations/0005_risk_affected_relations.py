@@ -26,11 +26,8 @@ def _find(model, org_id, item, *, key_fields):
     rows = model.objects.filter(organization_id=org_id)
     if not isinstance(item, dict):
         item = {"id": item, "label": ""}
-    pk = _as_pk(item.get("id"))
-    if pk is not None:
-        match = rows.filter(pk=pk).first()
-        if match is not None:
-            return match
+    # Natural keys first: the old ids were free text, and a utility's numeric asset tag
+    # "4711" must not be read as the primary key of another asset.
     for field, source in key_fields:
         value = str(item.get(source) or "").strip()
         if not value:
@@ -38,6 +35,13 @@ def _find(model, org_id, item, *, key_fields):
         matches = list(rows.filter(**{field: value})[:2])
         if len(matches) == 1:
             return matches[0]
+    pk = _as_pk(item.get("id"))
+    label = str(item.get("label") or "").strip()
+    if pk is not None:
+        match = rows.filter(pk=pk).first()
+        # a bare id is trusted only when the label (if any) names the same object
+        if match is not None and (not label or label == getattr(match, "name", None)):
+            return match
     return None
 
 

@@ -242,7 +242,9 @@ def test_the_migration_links_json_items_of_the_own_organization_and_keeps_the_re
         inherent_likelihood=4, inherent_impact=5, residual_likelihood=2, residual_impact=4,
         affected_services=[{"type": "service", "id": "power-distribution", "label": "Stromverteilung"}],
         affected_assets=[
-            {"type": "asset", "id": str(scada.pk), "label": "SCADA server"},
+            {"type": "asset", "id": str(scada.pk), "label": "SCADA"},
+            # a free-text id that happens to be the pk of another asset: not trusted
+            {"type": "asset", "id": str(scada.pk), "label": "RTU Nord"},
             {"type": "asset", "id": "OT-2", "label": ""},
             {"type": "asset", "id": str(foreign.pk), "label": "Fremd"},
             {"type": "asset", "id": "x-99", "label": "Altanlage"},
@@ -256,3 +258,4 @@ def test_the_migration_links_json_items_of_the_own_organization_and_keeps_the_re
     assert set(migrated.affected_assets.values_list("pk", flat=True)) == {scada.pk, tagged.pk}
     assert migrated.scenario.startswith("Phishing\n\n[Migration]")
     assert f"Fremd ({foreign.pk})" in migrated.scenario and "Altanlage (x-99)" in migrated.scenario
+    assert f"RTU Nord ({scada.pk})" in migrated.scenario

@@ -104,3 +104,24 @@ def test_every_not_affected_product_of_the_vex_examples_carries_its_statement(ex
             else:
                 assert entry.impact is entry.justification is None, (path.name, entry.product_id)
     assert checked == 19  # the not-affected products of the 13 examples
+
+
+def test_a_flag_given_for_one_vulnerability_is_not_claimed_for_another(external_data):
+    """The real document flags all three CVEs; drop the flag of one and the merged entry of the
+    product may no longer claim it (it would be exported as VEX for the unflagged CVE too)."""
+    document = json.loads((external_data / VEX / "sec-vex-2022-0001.json").read_text())
+    [entry] = [e for e in parse_csaf(document).affected if e.status is Status.NOT_AFFECTED]
+    assert entry.justification == "component_not_present" and len(entry.vulnerabilities) == 3
+
+    document["vulnerabilities"][1].pop("flags")
+    [entry] = [e for e in parse_csaf(document).affected if e.status is Status.NOT_AFFECTED]
+    assert entry.justification is None and len(entry.vulnerabilities) == 3
+
+
+def test_differing_impact_statements_are_kept_each_under_its_cve(external_data):
+    path = external_data / VEX / "2022-evd-uc-03-ms-001.json"
+    entries = parse_csaf(json.loads(path.read_text())).affected
+    [entry] = [e for e in entries if e.status is Status.NOT_AFFECTED]
+    lines = entry.impact.splitlines()
+    assert [line.split(":")[0] for line in lines] == list(entry.vulnerabilities)
+    assert len(lines) == 6
