@@ -93,7 +93,10 @@ def audit_delete(sender, instance, origin=None, **kwargs):
     if not isinstance(instance, OrgScopedModel) or _cascaded_from(instance, origin) is not None:
         return
     changes = {"before": _values(instance)}
-    cascade = getattr(instance, "_audit_cascade", None) or getattr(origin, "_audit_cascade", None)
+    # taken off the object: a delete that fails and is tried again counts afresh
+    cascade = instance.__dict__.pop("_audit_cascade", None) or (
+        origin.__dict__.pop("_audit_cascade", None) if isinstance(origin, Model) else None
+    )
     if cascade:
         changes["deleted_with_it"] = dict(sorted(cascade.items()))
     audit_record(

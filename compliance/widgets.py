@@ -34,7 +34,7 @@ class ChosenOnlyCheckboxes(forms.CheckboxSelectMultiple):
         self.search_query = ""
 
     def optgroups(self, name, value, attrs=None):
-        ids = [int(v) for v in value if str(v).isdigit()]
+        ids = [int(v) for v in value if str(v).isdecimal()]
         if not ids:
             return []
         field = self.choices.field

@@ -219,7 +219,7 @@ class SbomViewSet(OrgScopedReadOnlyViewSet):
                 supplier=fields.get("supplier", ""),
                 product_name=fields.get("product", ""),
                 product_version=fields.get("version"),
-                asset_ids=[int(a) for a in assets if str(a).strip().isdigit()],
+                asset_ids=[int(a) for a in assets if str(a).strip().isdecimal()],
                 lenient=str(fields.get("lenient", "")).lower() in TRUE,
                 allow_zip=str(fields.get("zip", "")).lower() in TRUE,
             )
@@ -263,7 +263,7 @@ class SbomViewSet(OrgScopedReadOnlyViewSet):
         """Components added, removed and changed from this SBOM to ``?against=<id>``."""
         self.get_object()  # another organization's SBOM is 404 before any argument check
         against = request.query_params.get("against", "")
-        if not against.isdigit():
+        if not against.isdecimal():
             return Response(
                 {"detail": "against: give the id of the SBOM to compare with."},
                 status=status.HTTP_400_BAD_REQUEST,
@@ -278,7 +278,7 @@ class SbomViewSet(OrgScopedReadOnlyViewSet):
     @action(detail=True, methods=["get"], url_path=r"diff/(?P<other_id>[^/.]+)")
     def diff(self, request, pk=None, other_id=None):
         """Components added, removed and changed from this SBOM to SBOM ``other_id``."""
-        if not str(other_id).isdigit():
+        if not str(other_id).isdecimal():
             raise Http404
         return self._diff(int(other_id))
 

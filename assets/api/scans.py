@@ -157,7 +157,7 @@ class ScanRunViewSet(OrgScopedReadOnlyViewSet):
         if scope_id:
             scope = (
                 ScanScope.objects.for_org(self.organization)
-                .filter(pk=int(scope_id) if scope_id.isdigit() else 0)
+                .filter(pk=int(scope_id) if scope_id.isdecimal() else 0)
                 .first()
             )
             if scope is None:

@@ -212,7 +212,7 @@ class ClaimAnswerViewSet(
     def get_queryset(self):
         queryset = super().get_queryset()
         offer = self.request.query_params.get("offer")
-        return queryset.filter(offer_id=offer) if offer and offer.isdigit() else queryset
+        return queryset.filter(offer_id=offer) if offer and offer.isdecimal() else queryset
 
     def perform_update(self, serializer):
         try:

@@ -282,7 +282,7 @@ def _vulnerability(r: Reader, v: Element) -> Vulnerability:
         cwes=[
             int(c.text)
             for c in r.children(r.child(v, "cwes"), "cwe")
-            if (c.text or "").strip().isdigit()
+            if (c.text or "").strip().isdecimal()
         ],
         description=r.text(v, "description"),
         detail=r.text(v, "detail"),

@@ -304,7 +304,7 @@ def _meta(target: _NmapTarget) -> ScanMeta:
         args=root.get("args", ""),
         version=root.get("version", ""),
         xmloutputversion=root.get("xmloutputversion", ""),
-        start=datetime.fromtimestamp(int(start), tz=UTC) if start and start.isdigit() else None,
+        start=datetime.fromtimestamp(int(start), tz=UTC) if start and start.isdecimal() else None,
         end=_timestamp(finished, "time"),
         elapsed=_float(finished, "elapsed") if finished is not None else None,
         exit=finished.get("exit", "") if finished is not None else "",

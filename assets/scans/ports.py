@@ -225,7 +225,7 @@ def ports_parse(text: str) -> tuple[int, ...]:
     for raw in text.split(","):
         part = raw.strip()
         first_text, _, last_text = part.partition("-")
-        if not first_text.isdigit() or (last_text and not last_text.isdigit()):
+        if not first_text.isdecimal() or (last_text and not last_text.isdecimal()):
             raise ValueError(f"{part!r} is not a port or a range like 20-25")
         first, last = int(first_text), int(last_text or first_text)
         if not 1 <= first <= last <= 65535:
@@ -242,7 +242,7 @@ class PortRanges:
         ends: list[int] = []
         for part in filter(None, (p.strip() for p in text.split(","))):
             first, _, last = part.partition("-")
-            if first.isdigit() and (not last or last.isdigit()):
+            if first.isdecimal() and (not last or last.isdecimal()):
                 starts.append(int(first))
                 ends.append(int(last or first))
         order = sorted(range(len(starts)), key=starts.__getitem__)

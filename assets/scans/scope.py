@@ -79,7 +79,7 @@ class MaintenanceWindow:
 
 def _clock(text: str) -> time:
     hours, sep, minutes = text.partition(":")
-    if not (sep and hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+    if not (sep and hours.isdecimal() and minutes.isdecimal() and len(minutes) == 2):
         raise ValueError(f"{text!r} is not a time like 22:00")
     if (int(hours), int(minutes)) == (24, 0):
         return time(0)

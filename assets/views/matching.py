@@ -33,7 +33,7 @@ def _filters(request) -> dict:
         "severity": request.GET.get("severity", ""),
         "kev": {"1": True, "0": False}.get(kev),
         "criticality": request.GET.get("criticality", "")
-        if (request.GET.get("criticality") or "").isdigit()
+        if (request.GET.get("criticality") or "").isdecimal()
         else "",
         "supplier": request.GET.get("supplier", ""),
     }

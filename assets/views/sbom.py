@@ -58,9 +58,9 @@ class SbomListView(SbomMixin, TemplateView):
             )
         if params.get("kind") in Sbom.Kind.values:
             queryset = queryset.filter(kind=params["kind"])
-        if params.get("supplier", "").isdigit():
+        if params.get("supplier", "").isdecimal():
             queryset = queryset.filter(product__supplier_id=int(params["supplier"]))
-        if params.get("product", "").isdigit():
+        if params.get("product", "").isdecimal():
             queryset = queryset.filter(product_id=int(params["product"]))
         if params.get("current"):
             queryset = queryset.filter(superseded_by__isnull=True)
@@ -86,7 +86,7 @@ class SbomUploadView(SbomMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         initial = {}
-        if request.GET.get("product", "").isdigit():
+        if request.GET.get("product", "").isdecimal():
             initial["product"] = int(request.GET["product"])
         form = SbomUploadForm(organization=request.organization, initial=initial)
         return self.render_to_response(self.get_context_data(form=form))

@@ -119,7 +119,7 @@ class ScanRunListView(RunMixin, TemplateView):
     def get_context_data(self, **kwargs):
         scope = self.request.GET.get("scope", "")
         runs = selectors.scan_run_list(
-            org=self.request.organization, scope_id=int(scope) if scope.isdigit() else None
+            org=self.request.organization, scope_id=int(scope) if scope.isdecimal() else None
         )
         return {
             **super().get_context_data(**kwargs),

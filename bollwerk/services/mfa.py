@@ -99,7 +99,7 @@ def security_key_remove(*, user, pk) -> bool:
     from bollwerk.services.webauthn import webauthn_credentials
 
     keys = webauthn_credentials(user)
-    key = keys.filter(pk=pk).first() if str(pk).isdigit() else None
+    key = keys.filter(pk=pk).first() if str(pk).isdecimal() else None
     if key is None or (keys.count() == 1 and not totp_devices(user).exists()):
         return False
     with transaction.atomic():

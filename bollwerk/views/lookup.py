@@ -32,7 +32,7 @@ class LookupView(RoleRequiredMixin, View):
 
     def get(self, request):
         field = request.GET.get("field", "")
-        chosen = [v for v in request.GET.getlist(field) if v.isdigit()] if field else []
+        chosen = [v for v in request.GET.getlist(field) if v.isdecimal()] if field else []
         scoped = self.model.objects.for_org(request.organization).only(*self.only)
         kept = list(scoped.filter(pk__in=chosen).order_by(*self.order_by)) if chosen else []
         matches = scoped.exclude(pk__in=[obj.pk for obj in kept]).order_by(*self.order_by)

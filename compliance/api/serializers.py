@@ -192,7 +192,7 @@ class OrgIdsField(serializers.Field):
 
     def to_internal_value(self, data) -> list:
         if not isinstance(data, list) or any(
-            isinstance(v, bool) or not str(v).isdigit() for v in data
+            isinstance(v, bool) or not str(v).isdecimal() for v in data
         ):
             raise serializers.ValidationError(_("Expected a list of ids."))
         ids = list(dict.fromkeys(int(v) for v in data))

@@ -50,7 +50,7 @@ def catalogue_files() -> list[Path]:
 
     def key(path: Path) -> tuple[int, ...]:
         version = path.stem.rsplit("-", 1)[-1]
-        return tuple(int(p) for p in version.split(".") if p.isdigit())
+        return tuple(int(p) for p in version.split(".") if p.isdecimal())
 
     return sorted(DATA_DIR.glob("*.json"), key=key)
 

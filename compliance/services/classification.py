@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bollwerk.models import Organization
 from compliance.classification import (
@@ -271,11 +272,12 @@ def legal_entity_save(
         mirrored = sorted(set(data) & set(MIRRORED_FACTS))
         if mirrored:
             raise ValidationError(
-                {mirrored[0]: "the default entity mirrors the organization; change it there"}
+                {mirrored[0]: _("The default entity mirrors the organization; change it there.")}
             )
     unknown = set(data) - {f.name for f in LegalEntity._meta.concrete_fields}
-    if unknown or "is_default" in data or "organization" in data:
-        raise ValidationError({sorted(unknown or {"is_default"})[0]: "cannot be set here"})
+    fixed = sorted(unknown | ({"is_default", "organization"} & set(data)))
+    if fixed:
+        raise ValidationError({fixed[0]: _("This cannot be set here.")})
     for field, value in data.items():
         setattr(entity, field, value)
     _activities(entity)
@@ -297,7 +299,7 @@ def legal_entity_delete(*, entity: LegalEntity) -> None:
     from compliance.services.scores import score_snapshot_invalidate
 
     if entity.is_default:
-        raise ValidationError({"is_default": "the default entity cannot be deleted"})
+        raise ValidationError({"is_default": _("The default entity cannot be deleted.")})
     with transaction.atomic():
         entity.delete()
         score_snapshot_invalidate(org_id=entity.organization_id)

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bollwerk.models import AuditEvent, Organization
 from bollwerk.services.audit import audit_record
 from compliance.models import Control, Risk, RiskMatrix
 
 #: The relations ``risk_save`` sets as a whole when given (field name, noun in errors).
-LINKS = {"affected_services": "essential service", "affected_assets": "asset"}
+LINKS = {
+    "affected_services": gettext_lazy("Essential service"),
+    "affected_assets": gettext_lazy("Asset"),
+}
 
 SEVERITY_LIKELIHOOD = {"critical": 5, "high": 4, "medium": 3, "low": 2, "info": 1}
 DEFAULT_IMPACT = 3
@@ -21,7 +26,12 @@ def _check_linked(org: Organization, objects, *, field: str, noun: str) -> list:
     objects = list(objects or [])
     for obj in objects:
         if obj.organization_id != org.pk:
-            raise ValidationError({field: f"{noun} {obj.pk} does not belong to this organization"})
+            raise ValidationError(
+                {
+                    field: _("%(noun)s %(id)s does not belong to this organization.")
+                    % {"noun": noun, "id": obj.pk}
+                }
+            )
     return objects
 
 

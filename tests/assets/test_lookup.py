@@ -89,3 +89,9 @@ def test_a_link_saved_through_the_picker_joins_the_two_assets(org, officer, clie
     )
     assert response.status_code == 302
     assert source.links_out.get().target == target
+
+
+def test_a_superscript_digit_is_no_id_and_no_error(org, officer, client_for):
+    AssetFactory(organization=org, name="Pumpe")
+    response = client_for(officer).get("/assets/lookup/", {"field": "target", "target": "²"})
+    assert response.status_code == 200 and len(_options(response)) == 1

@@ -162,3 +162,13 @@ def test_the_api_lists_when_each_snapshot_was_computed(org, officer, api_client_
     data = api_client_for(officer).get("/api/v1/compliance/score-snapshots/").json()["results"]
     assert data[0]["date"] == stored.date.isoformat()
     assert data[0]["computed_at"] is not None
+
+
+def test_a_recompute_triggered_by_a_page_view_is_the_systems_write_not_the_viewers(
+    org, member, client_for
+):
+    from bollwerk.models import AuditEvent, Role
+
+    client_for(member(Role.VIEWER)).get("/")
+    [event] = AuditEvent.objects.filter(organization=org, object_type="compliance.scoresnapshot")
+    assert event.actor_id is None and event.actor_label == "system:score"

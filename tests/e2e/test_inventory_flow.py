@@ -61,7 +61,10 @@ def test_an_officer_builds_imports_inspects_and_exports_the_inventory(
     scada = Asset.objects.get(name="SCADA Wasser")
     page.goto(f"/assets/links/new/?source={scada.pk}")
     page.fill("#id_target-search", "Zellen")
+    page.press("#id_target-search", "Enter")  # Enter searches; it does not send the link form
     expect(page.locator("#id_target option", has_text="Zellenfirewall")).to_have_count(1)
+    page.wait_for_load_state("networkidle")  # the last search has answered
+    assert page.url.endswith(f"/assets/links/new/?source={scada.pk}")
     page.select_option("#id_target", label="Zellenfirewall")
     page.select_option("#id_protocol", "opc_ua")
     page.fill("#id_port", "4840")

@@ -38,6 +38,7 @@ def test_procurement_uploads_sboms_links_assets_and_reads_the_diff(
     page.fill("#id_assets-search", "Leitrechner")
     options = page.locator("#id_assets option")
     expect(options).to_have_count(2)
+    page.wait_for_load_state("networkidle")  # the last search has answered
     labels = options.all_inner_texts()
     assert all(label.startswith("Leitrechner") for label in labels)
     page.select_option("#id_assets", label=labels)
