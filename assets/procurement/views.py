@@ -252,7 +252,12 @@ def offer_decide(request, pk):
 
 @requires(GROUP, model=Decision)
 def decision_pdf(request, pk):
-    """The archived decision record PDF."""
+    """The archived decision record PDF.
+
+    Readable by every role that reads the supply chain (auditors and viewers
+    included): the record holds the supplier, the claims, their evidence
+    summaries and the decision, no topology, the same as the offer page.
+    """
     decision = get_object_or_404(Decision.objects.for_org(request.organization), pk=pk)
     data = decision_record_pdf(decision=decision)
     if data is None:
