@@ -169,17 +169,12 @@ def _path_of(file: SbomInput) -> Path | None:
     return Path(temporary()) if callable(temporary) else None
 
 
-def _read(file: SbomInput, *, file_name: str, max_bytes: int) -> tuple[str, bytes]:
-    """The upload's display name and bytes; refuses more than ``max_bytes`` without reading on."""
+def _read(file: bytes | IO[bytes], *, file_name: str, max_bytes: int) -> tuple[str, bytes]:
+    """An in-memory upload's display name and bytes; refuses more than ``max_bytes`` without
+    reading on. (Paths and spooled uploads are parsed from disk; see :func:`_path_of`.)"""
     if isinstance(file, bytes):
         name = file_name or "upload"
         return name, read_limited(_BytesReader(file), file_name=name, max_bytes=max_bytes)
-    if isinstance(file, str | Path):
-        path = Path(file)
-        with path.open("rb") as stream:
-            return path.name, read_limited(
-                stream, file_name=file_name or path.name, max_bytes=max_bytes
-            )
     name = file_name or Path(getattr(file, "name", "") or "upload").name
     if hasattr(file, "seek"):
         file.seek(0)

@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from compliance import svg as compliance_svg
 from reports import sections as registry
 from reports.charts import bar_chart
+from reports.models import Report
 from reports.redaction import Redactor
 from reports.sections import (
     Chart,
@@ -66,6 +67,28 @@ def pdf_terms(language: str) -> dict:
 def marking(audience: str, language: str = "en") -> str:
     """The classification marking printed on the cover and in every running header."""
     return pdf_terms(language)[audience]
+
+
+def report_cover(
+    report: Report, *, as_of, generated_at, title: str | None = None, type_label: str | None = None
+) -> dict:
+    """The cover facts of ``report`` in its language (title: type and organization by default)."""
+    with translation.override(report.language):
+        type_label = type_label or str(Report.Type(report.report_type).label)
+        return {
+            "title": title or f"{type_label} – {report.organization.name}",
+            "type_label": type_label,
+            "report_type": report.report_type,
+            "audience": report.audience,
+            "audience_label": str(Report.Audience(report.audience).label),
+            "marking": marking(report.audience, report.language),
+            "terms": pdf_terms(report.language),
+            "org_name": report.organization.name,
+            "generated_at": generated_at,
+            "data_as_of": as_of,
+            "generated_by": report.requested_by_label or "Bollwerk",
+            "report_id": str(report.public_id),
+        }
 
 
 @dataclass

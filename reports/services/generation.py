@@ -14,19 +14,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from bollwerk.models import AuditEvent, Organization
 from bollwerk.services.audit import Actor, acting_as, audit_record
 from reports.models import Report
 from reports.rendering import PDF_A2B, PDF_A3B, PdfAttachment, html_to_pdf
 from reports.services.bundle import audit_pack_build
-from reports.services.document import (
-    marking,
-    pdf_terms,
-    report_content_build,
-    report_html_build,
-)
+from reports.services.document import report_content_build, report_cover, report_html_build
 from reports.signing import pdf_sign, signing_config
 
 log = logging.getLogger(__name__)
@@ -122,25 +117,6 @@ def report_render(*, report_id: int) -> RenderResult | None:
         raise
 
 
-def _cover(report: Report, as_of: dt.datetime, generated_at: dt.datetime) -> dict:
-    with translation.override(report.language):
-        type_label = str(Report.Type(report.report_type).label)
-        return {
-            "title": f"{type_label} – {report.organization.name}",
-            "type_label": type_label,
-            "report_type": report.report_type,
-            "audience": report.audience,
-            "audience_label": str(Report.Audience(report.audience).label),
-            "marking": marking(report.audience, report.language),
-            "terms": pdf_terms(report.language),
-            "org_name": report.organization.name,
-            "generated_at": generated_at,
-            "data_as_of": as_of,
-            "generated_by": report.requested_by_label or "Bollwerk",
-            "report_id": str(report.public_id),
-        }
-
-
 def _render(report: Report, progress: Callable[[int], None]) -> RenderResult:
     org = report.organization
     generated_at = timezone.now()
@@ -152,7 +128,7 @@ def _render(report: Report, progress: Callable[[int], None]) -> RenderResult:
         audience=report.audience,
         language=report.language,
         as_of=as_of,
-        cover=_cover(report, as_of, generated_at),
+        cover=report_cover(report, as_of=as_of, generated_at=generated_at),
     )
     progress(40)
     html = report_html_build(content=content, language=report.language)

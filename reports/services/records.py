@@ -21,13 +21,7 @@ from reports.records import RecordContext, record_builder
 from reports.redaction import Redactor
 from reports.rendering import PDF_A2B, html_to_pdf
 from reports.services.archive import report_download
-from reports.services.document import (
-    ReportContent,
-    Timings,
-    marking,
-    pdf_terms,
-    report_html_build,
-)
+from reports.services.document import ReportContent, Timings, report_cover, report_html_build
 
 #: Records are working documents of the organization itself.
 RECORD_AUDIENCE = Report.Audience.INTERNAL
@@ -53,21 +47,9 @@ def record_archive(
         requested_by_label=getattr(user, "email", "") or "Bollwerk",
         status=Report.Status.RUNNING,
     )
-    with translation.override(language):
-        cover = {
-            "title": record.title,
-            "type_label": record.type_label,
-            "report_type": report.report_type,
-            "audience": report.audience,
-            "audience_label": str(Report.Audience(report.audience).label),
-            "marking": marking(report.audience, language),
-            "terms": pdf_terms(language),
-            "org_name": organization.name,
-            "generated_at": now,
-            "data_as_of": now,
-            "generated_by": report.requested_by_label,
-            "report_id": str(report.public_id),
-        }
+    cover = report_cover(
+        report, as_of=now, generated_at=now, title=record.title, type_label=record.type_label
+    )
     redactor = Redactor(secret=organization.pseudonym_secret, audience=report.audience)
     content = ReportContent(redactor.sections(record.sections), redactor, cover, Timings())
     html = report_html_build(content=content, language=language)
