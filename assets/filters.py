@@ -18,6 +18,7 @@ from assets.models import (
     Supplier,
     Zone,
 )
+from bollwerk.selectors import contains_any
 
 
 def request_org(request):
@@ -50,10 +51,7 @@ class SearchFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
 
     def search(self, queryset, name, value):
-        condition = Q()
-        for field in self.search_fields:
-            condition |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(condition)
+        return queryset.filter(contains_any(self.search_fields, value))
 
 
 class AssetFilter(SearchFilterSet):

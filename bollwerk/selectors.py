@@ -40,3 +40,12 @@ def token_list(*, user, org: Organization) -> QuerySet[ApiToken]:
 def organization_overview() -> QuerySet[Organization]:
     """Organizations with member counts only: platform admins see no tenant data."""
     return Organization.objects.annotate(member_count=Count("memberships")).order_by("name")
+
+
+def contains_any(fields, text: str) -> Q:
+    """Rows where any of ``fields`` contains ``text`` (case-insensitive): the one text search
+    of list filters and pickers."""
+    condition = Q()
+    for name in fields:
+        condition |= Q(**{f"{name}__icontains": text})
+    return condition

@@ -12,6 +12,7 @@ from calendar import monthrange
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from bollwerk.models import Organization
+from bollwerk.selectors import contains_any
 from compliance.models import (
     AssessmentHistory,
     CatalogueVersion,
@@ -251,12 +252,9 @@ def asset_search(
     query = query.strip()
     if not query:
         return [], False
-    condition = Q()
-    for field in AssetFilter.search_fields:
-        condition |= Q(**{f"{field}__icontains": query})
     found = list(
         Asset.objects.for_org(org)
-        .filter(condition)
+        .filter(contains_any(AssetFilter.search_fields, query))
         .only("id", "name", "asset_tag")
         .order_by("name", "pk")[: limit + 1]
     )

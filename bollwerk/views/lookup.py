@@ -6,10 +6,10 @@ and how an option is labelled, and mounts it under its own URLs.
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.views import View
 
+from bollwerk.selectors import contains_any
 from bollwerk.views.mixins import RoleRequiredMixin
 
 LIMIT = 25
@@ -37,11 +37,10 @@ class LookupView(RoleRequiredMixin, View):
         kept = list(scoped.filter(pk__in=chosen).order_by(*self.order_by)) if chosen else []
         matches = scoped.exclude(pk__in=[obj.pk for obj in kept]).order_by(*self.order_by)
         if q := request.GET.get("q", "").strip():
-            condition = Q()
-            for name in self.search_fields:
-                condition |= Q(**{f"{name}__icontains": q})
-            matches = matches.filter(condition)
-        matches = list(matches[:LIMIT])
+            matches = matches.filter(contains_any(self.search_fields, q))
+        matches = list(matches[: LIMIT + 1])  # one more than shown tells whether more match
+        truncated = len(matches) > LIMIT
+        matches = matches[:LIMIT]
         options = [(obj.pk, self.label(obj), True) for obj in kept]
         options += [(obj.pk, self.label(obj), False) for obj in matches]
         return TemplateResponse(
@@ -51,6 +50,6 @@ class LookupView(RoleRequiredMixin, View):
                 "options": options,
                 "blank": request.GET.get("single") == "1" and request.GET.get("required") != "1",
                 "none_chosen": not kept,
-                "truncated": len(matches) == LIMIT,
+                "truncated": truncated,
             },
         )

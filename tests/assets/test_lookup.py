@@ -95,3 +95,10 @@ def test_a_superscript_digit_is_no_id_and_no_error(org, officer, client_for):
     AssetFactory(organization=org, name="Pumpe")
     response = client_for(officer).get("/assets/lookup/", {"field": "target", "target": "²"})
     assert response.status_code == 200 and len(_options(response)) == 1
+
+
+def test_exactly_25_matches_do_not_claim_there_are_more(org, officer, client_for):
+    AssetFactory.create_batch(25, organization=org)
+    response = client_for(officer).get("/assets/lookup/", {"q": "", "field": "target"})
+    assert len(_options(response)) == 25
+    assert "More matches" not in response.content.decode()
