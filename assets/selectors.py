@@ -191,5 +191,6 @@ def topology_graph(
 
 
 def asset_choice_label(asset: Asset) -> str:
-    """How a picker names an asset: its name, and its tag where it has one (names repeat)."""
-    return f"{asset.name} · {asset.asset_tag}" if asset.asset_tag else asset.name
+    """How pickers and choice lists name an asset: its name, and its tag where it has one
+    (names repeat)."""
+    return f"{asset.name} ({asset.asset_tag})" if asset.asset_tag else asset.name

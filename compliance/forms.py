@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from assets.models import Asset, EssentialService
+from assets.selectors import asset_choice_label
 from bollwerk.models.tenancy import LegalForm, Sector
 from compliance.classification import ENTITY_TYPES, EntityType, entity_type_info
 from compliance.models import ControlAssessment, LegalEntity, RelatedEnterprise, Risk
@@ -111,7 +112,7 @@ class RiskForm(forms.ModelForm):
             search_url=reverse("compliance:risk-asset-search"), search_field=ASSET_SEARCH
         )
         assets.widget.choices = assets.choices
-        assets.label_from_instance = asset_label
+        assets.label_from_instance = asset_choice_label
         assets.help_text = _("Tick the assets found by the search; untick one to remove it.")
         assets.error_messages["invalid_choice"] = _(
             "Asset %(value)s is not in this organization's inventory."
@@ -134,10 +135,6 @@ class RiskForm(forms.ModelForm):
 
 
 ASSET_SEARCH = "asset_q"
-
-
-def asset_label(asset) -> str:
-    return f"{asset.name} ({asset.asset_tag})" if asset.asset_tag else asset.name
 
 
 class RiskMatrixForm(forms.Form):

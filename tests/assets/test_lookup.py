@@ -33,12 +33,12 @@ def test_the_lookup_finds_assets_by_name_or_tag_and_keeps_the_chosen_ones_first(
     )
     assert by_name[0] == (str(chosen.pk), " selected", "Leitrechner")
     assert [label for _pk, _sel, label in by_name[1:]] == [
-        "Pumpe Nord · WA-0001",
-        "Pumpe Süd · WA-0002",
+        "Pumpe Nord (WA-0001)",
+        "Pumpe Süd (WA-0002)",
     ]
 
     by_tag = _options(client.get("/assets/lookup/", {"q": "wa-0001", "field": "target"}))
-    assert by_tag == [(str(pump.pk), "", "Pumpe Nord · WA-0001")]
+    assert by_tag == [(str(pump.pk), "", "Pumpe Nord (WA-0001)")]
 
 
 def test_the_lookup_never_shows_another_organizations_assets(org, other_org, officer, client_for):
@@ -49,7 +49,7 @@ def test_the_lookup_never_shows_another_organizations_assets(org, other_org, off
     found = _options(
         client.get("/assets/lookup/", {"q": "", "field": "source", "source": foreign.pk})
     )
-    assert found == [(str(mine.pk), "", "Eigene Pumpe · " + mine.asset_tag)]
+    assert found == [(str(mine.pk), "", f"Eigene Pumpe ({mine.asset_tag})")]
 
 
 def test_the_lookup_stops_at_25_and_says_there_is_more(org, officer, client_for):
@@ -75,7 +75,7 @@ def test_the_link_form_holds_only_the_chosen_asset_however_large_the_inventory(
     assert len(large) == len(small)
     assert len(again.content) == len(page.content)
     selected = [o for o in _options(again) if o[1]]
-    assert selected == [(str(source.pk), " selected", f"SCADA Wasser · {source.asset_tag}")]
+    assert selected == [(str(source.pk), " selected", f"SCADA Wasser ({source.asset_tag})")]
     assert 'hx-get="/assets/lookup/"' in again.content.decode()
 
 
