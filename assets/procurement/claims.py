@@ -95,12 +95,13 @@ def component_matches(sbom: Sbom) -> tuple[list[ComponentMatch], int]:
         return [], len(keyed)
     cves = {c for a in candidates for c in a.cves}
     kev = set(KevEntry.objects.filter(cve__in=cves).values_list("cve", flat=True))
+    by_id = {a.id: a for a in candidates}
     out = []
     for _key, purl, name, version in keyed:
         for match in match_component(Component(purl=purl, version=version or None), candidates):
             if match.status != Status.AFFECTED:
                 continue
-            advisory = next(a for a in candidates if a.id == match.advisory_id)
+            advisory = by_id[match.advisory_id]
             worst = advisory.max_severity
             out.append(
                 ComponentMatch(
